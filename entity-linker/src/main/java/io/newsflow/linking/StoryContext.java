@@ -1,0 +1,82 @@
+package io.newsflow.linking;
+
+import io.newsflow.linking.AliasMatcher.AliasKind;
+import io.newsflow.linking.AliasMatcher.AliasRef;
+import io.newsflow.linking.AliasMatcher.Match;
+import java.time.LocalDate;
+import java.time.ZoneOffset;
+import java.util.EnumMap;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * Per-story facts the scorer consults: folded text of both fields, the story date, the entities a story
+ * names unambiguously in full, and a cache of cue look-ups. One instance per {@code link} call, never
+ * shared, so the linker stays thread-safe without locks.
+ */
+final class StoryContext {
+
+  private final StoryText story;
+  private final LocalDate day;
+  private final Map<TextField, String> folded = new EnumMap<>(TextField.class);
+  private final String document;
+  private final int bodyOffset;
+  private final Set<String> namedInFull = new HashSet<>();
+  private final Map<String, List<Integer>> cueHits = new HashMap<>();
+
+  StoryContext(StoryText story, Map<TextField, List<Match>> matches) {
+    this.story = story;
+    this.day = story.publishedAt() == null ? null : story.publishedAt().atOffset(ZoneOffset.UTC).toLocalDate();
+    folded.put(TextField.HEADLINE, TextNormalizer.fold(story.headline()));
+    folded.put(TextField.BODY, TextNormalizer.fold(story.body()));
+    this.bodyOffset = story.headline().length() + 1;
+    this.document = folded.get(TextField.HEADLINE) + "\n" + folded.get(TextField.BODY);
+    for (List<Match> fieldMatches : matches.values()) {
+      for (Match m : fieldMatches) {
+        // Only a span with a single full-name reading anchors its entity; "Austin" alone anchors nothing.
+        List<AliasRef> names = m.refs().stream().filter(r -> r.kind() == AliasKind.NAME).toList();
+        if (names.size() == 1 && m.refs().size() == 1) {
+          AliasRef ref = names.get(0);
+          boolean multiWord = ref.alias().strip().contains(" ");
+          if (ref.entry().type() != EntityType.PERSON || multiWord) {
+            namedInFull.add(ref.entry().id());
+          }
+        }
+      }
+    }
+  }
+
+  StoryText story() {
+    return story;
+  }
+
+  String language() {
+    return story.language();
+  }
+
+  /** Story date in UTC, or null when unknown. */
+  LocalDate day() {
+    return day;
+  }
+
+  String folded(TextField field) {
+    return folded.get(field);
+  }
+
+  boolean namedInFull(String entityId) {
+    return namedInFull.contains(entityId);
+  }
+
+  /** Position of a field offset in the combined headline + body document. */
+  int documentOffset(TextField field, int offset) {
+    return field == TextField.HEADLINE ? offset : bodyOffset + offset;
+  }
+
+  /** Whole-word occurrences of a folded cue across the story, as document offsets. */
+  List<Integer> cueOccurrences(String foldedCue) {
+    return cueHits.computeIfAbsent(foldedCue, c -> Tokens.occurrences(document, c));
+  }
+}

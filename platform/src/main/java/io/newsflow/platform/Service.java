@@ -1,0 +1,15 @@
+package io.newsflow.platform;
+
+/**
+ * A Newsflow service: started once, closed once. {@code start()} returns when the service can do its job
+ * (Streams RUNNING, HTTP listening); {@code close()} stops HTTP first, then Kafka clients.
+ */
+public interface Service extends AutoCloseable {
+
+    String name();
+
+    void start();
+
+    @Override
+    void close();
+}
