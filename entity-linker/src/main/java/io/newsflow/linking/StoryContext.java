@@ -23,6 +23,7 @@ final class StoryContext {
   private final LocalDate day;
   private final Map<TextField, String> folded = new EnumMap<>(TextField.class);
   private final String document;
+  private final String unifiedDocument;
   private final int bodyOffset;
   private final Set<String> namedInFull = new HashSet<>();
   private final Map<String, List<Integer>> cueHits = new HashMap<>();
@@ -34,6 +35,7 @@ final class StoryContext {
     folded.put(TextField.BODY, TextNormalizer.fold(story.body()));
     this.bodyOffset = story.headline().length() + 1;
     this.document = folded.get(TextField.HEADLINE) + "\n" + folded.get(TextField.BODY);
+    this.unifiedDocument = TextNormalizer.unifyPunctuation(story.headline() + "\n" + story.body());
     for (List<Match> fieldMatches : matches.values()) {
       for (Match m : fieldMatches) {
         // Only a span with a single full-name reading anchors its entity; "Austin" alone anchors nothing.
@@ -75,8 +77,17 @@ final class StoryContext {
     return field == TextField.HEADLINE ? offset : bodyOffset + offset;
   }
 
-  /** Whole-word occurrences of a folded cue across the story, as document offsets. */
-  List<Integer> cueOccurrences(String foldedCue) {
-    return cueHits.computeIfAbsent(foldedCue, c -> Tokens.occurrences(document, c));
+  /**
+   * Whole-word occurrences of a cue across the story, as document offsets. Capitals in the cue must be
+   * capitals in the text, as for aliases, so the cue "US" is not satisfied by the pronoun "us".
+   */
+  List<Integer> cueOccurrences(String cue) {
+    return cueHits.computeIfAbsent(cue, c -> {
+      String unifiedCue = TextNormalizer.unifyPunctuation(c);
+      return Tokens.occurrences(document, TextNormalizer.fold(c)).stream()
+          .filter(at -> AliasMatcher.caseCompatible(unifiedCue,
+              unifiedDocument.substring(at, Math.min(unifiedDocument.length(), at + unifiedCue.length()))))
+          .toList();
+    });
   }
 }

@@ -28,63 +28,58 @@ final class LogCodec {
 
     static byte[] key(LogRecord record) {
         ObjectNode key = JSON.createObjectNode();
-        switch (record) {
-            case SchemaRecord schema -> {
-                key.put("keytype", "SCHEMA");
-                key.put("subject", schema.subject());
-                key.put("version", schema.version());
-                key.put("magic", 1);
-            }
-            case ConfigRecord config -> {
-                key.put("keytype", "CONFIG");
-                key.put("subject", config.subject());
-                key.put("magic", 0);
-            }
-            case DeleteSubjectRecord delete -> {
-                key.put("keytype", "DELETE_SUBJECT");
-                key.put("subject", delete.subject());
-                key.put("magic", 0);
-            }
+        if (record instanceof SchemaRecord schema) {
+            key.put("keytype", "SCHEMA");
+            key.put("subject", schema.subject());
+            key.put("version", schema.version());
+            key.put("magic", 1);
+        } else if (record instanceof ConfigRecord config) {
+            key.put("keytype", "CONFIG");
+            key.put("subject", config.subject());
+            key.put("magic", 0);
+        } else if (record instanceof DeleteSubjectRecord delete) {
+            key.put("keytype", "DELETE_SUBJECT");
+            key.put("subject", delete.subject());
+            key.put("magic", 0);
         }
         return bytes(key);
     }
 
     /** The record's value, or null for a tombstone. */
     static byte[] value(LogRecord record) {
+        if (record instanceof SchemaRecord schema) {
+            return schema.value() == null ? null : bytes(schemaValue(schema.value()));
+        }
         ObjectNode value = JSON.createObjectNode();
-        switch (record) {
-            case SchemaRecord schema -> {
-                if (schema.value() == null) {
-                    return null;
-                }
-                SchemaVersion version = schema.value();
-                value.put("subject", version.subject());
-                value.put("version", version.version());
-                value.put("id", version.id());
-                value.put("schema", version.schema());
-                value.put("deleted", version.deleted());
-                if (!version.references().isEmpty()) {
-                    ArrayNode references = value.putArray("references");
-                    for (SchemaReference reference : version.references()) {
-                        references.addObject()
-                            .put("name", reference.name())
-                            .put("subject", reference.subject())
-                            .put("version", reference.version());
-                    }
-                }
+        if (record instanceof ConfigRecord config) {
+            if (config.level() == null) {
+                return null;
             }
-            case ConfigRecord config -> {
-                if (config.level() == null) {
-                    return null;
-                }
-                value.put("compatibilityLevel", config.level().name());
-            }
-            case DeleteSubjectRecord delete -> {
-                value.put("subject", delete.subject());
-                value.put("version", delete.version());
-            }
+            value.put("compatibilityLevel", config.level().name());
+        } else if (record instanceof DeleteSubjectRecord delete) {
+            value.put("subject", delete.subject());
+            value.put("version", delete.version());
         }
         return bytes(value);
+    }
+
+    private static ObjectNode schemaValue(SchemaVersion version) {
+        ObjectNode value = JSON.createObjectNode();
+        value.put("subject", version.subject());
+        value.put("version", version.version());
+        value.put("id", version.id());
+        value.put("schema", version.schema());
+        value.put("deleted", version.deleted());
+        if (!version.references().isEmpty()) {
+            ArrayNode references = value.putArray("references");
+            for (SchemaReference reference : version.references()) {
+                references.addObject()
+                    .put("name", reference.name())
+                    .put("subject", reference.subject())
+                    .put("version", reference.version());
+            }
+        }
+        return value;
     }
 
     /**

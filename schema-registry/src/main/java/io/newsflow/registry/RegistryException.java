@@ -22,6 +22,7 @@ public final class RegistryException extends RuntimeException {
     public static final int INVALID_SCHEMA = 42201;
     public static final int INVALID_VERSION = 42202;
     public static final int INVALID_COMPATIBILITY_LEVEL = 42203;
+    public static final int REFERENCE_EXISTS = 42206;
     public static final int STORE_ERROR = 50001;
 
     private final int httpStatus;
@@ -105,6 +106,16 @@ public final class RegistryException extends RuntimeException {
         return new RegistryException(422, INVALID_COMPATIBILITY_LEVEL, "Invalid compatibility level '" + level
             + "'. Valid values are NONE, BACKWARD, BACKWARD_TRANSITIVE, FORWARD, FORWARD_TRANSITIVE, FULL "
             + "and FULL_TRANSITIVE");
+    }
+
+    public static RegistryException unsupportedSchemaType(String type) {
+        return new RegistryException(422, INVALID_SCHEMA,
+            "Unsupported schema type '" + type + "': this registry only supports AVRO");
+    }
+
+    public static RegistryException referenceExists(String subject, int version, List<Integer> referencingIds) {
+        return new RegistryException(422, REFERENCE_EXISTS, "Subject '" + subject + "' version " + version
+            + " is still referenced by schemas with ids " + referencingIds + "; delete those first");
     }
 
     public static RegistryException storeError(String message, Throwable cause) {

@@ -1,0 +1,58 @@
+package io.newsflow.enrich;
+
+import java.time.Clock;
+import java.util.List;
+
+import io.newsflow.linking.EntityLinker;
+import io.newsflow.linking.LinkingResult;
+import io.newsflow.linking.Mention;
+import io.newsflow.linking.StoryText;
+import io.newsflow.schemas.ArticleEnriched;
+import io.newsflow.schemas.ArticlePublished;
+import io.newsflow.schemas.EntityMention;
+import io.newsflow.schemas.EntityType;
+import io.newsflow.schemas.LinkEvidence;
+import io.newsflow.schemas.TextField;
+
+/**
+ * Runs the entity linker over one story version and packs its findings into {@code ArticleEnriched}.
+ * Stateless and thread-safe, so Streams can call it from any task.
+ */
+public final class ArticleEnricher {
+
+    private final EntityLinker linker;
+    private final Clock clock;
+
+    public ArticleEnricher(EntityLinker linker, Clock clock) {
+        this.linker = linker;
+        this.clock = clock;
+    }
+
+    public ArticleEnriched enrich(ArticlePublished article) {
+        LinkingResult result = linker.link(new StoryText(article.getHeadline(), article.getBody(),
+            article.getLanguage(), article.getPublishedAt()));
+        List<EntityMention> mentions = result.mentions().stream().map(ArticleEnricher::toAvro).toList();
+        return ArticleEnriched.newBuilder()
+            .setArticle(article)
+            .setEntities(mentions)
+            .setTags(result.tags())
+            .setEnrichedAt(clock.instant())
+            .build();
+    }
+
+    private static EntityMention toAvro(Mention mention) {
+        var evidence = mention.evidence();
+        return EntityMention.newBuilder()
+            .setField(mention.field() == io.newsflow.linking.TextField.HEADLINE ? TextField.HEADLINE : TextField.BODY)
+            .setSurface(mention.surface())
+            .setStart(mention.start())
+            .setEnd(mention.end())
+            .setCanonical(mention.canonical())
+            .setEntityId(mention.entityId())
+            .setType(EntityType.valueOf(mention.type().name()))
+            .setConfidence(mention.confidence())
+            .setEvidence(evidence == null ? null
+                : new LinkEvidence(evidence.matchedAlias(), List.copyOf(evidence.cues()), evidence.score()))
+            .build();
+    }
+}

@@ -1,0 +1,79 @@
+package io.newsflow.enrich;
+
+import java.time.Clock;
+import java.time.Duration;
+import java.util.Map;
+
+import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
+import io.newsflow.linking.Dictionary;
+import io.newsflow.linking.EntityLinker;
+import io.newsflow.platform.Service;
+import io.newsflow.platform.config.CommonConfig;
+import io.newsflow.platform.config.Settings;
+import io.newsflow.platform.http.HttpServer;
+import io.newsflow.platform.http.Json;
+import io.newsflow.platform.kafka.TopicProvisioner;
+import io.newsflow.platform.kafka.Topics;
+import io.newsflow.platform.metrics.Metrics;
+import io.newsflow.platform.streams.StreamsRunner;
+import io.newsflow.platform.streams.StreamsSettings;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * enrich-service: a Kafka Streams app that links entities and tags in every published story version.
+ * Its HTTP port serves health and metrics only.
+ */
+public final class EnrichApp implements Service {
+
+    private static final Logger log = LoggerFactory.getLogger(EnrichApp.class);
+
+    private final Settings settings;
+    private StreamsRunner streams;
+    private HttpServer http;
+
+    public EnrichApp(Settings settings) {
+        this.settings = settings;
+    }
+
+    public static void main(String[] args) {
+        EnrichApp app = new EnrichApp(EnrichConfig.load(Map.of()));
+        Runtime.getRuntime().addShutdownHook(new Thread(app::close, "enrich-shutdown"));
+        app.start();
+    }
+
+    @Override
+    public String name() {
+        return "enrich-service";
+    }
+
+    @Override
+    public void start() {
+        TopicProvisioner.ensure(settings.string(CommonConfig.BOOTSTRAP_SERVERS_CONFIG), Topics.all(),
+            settings.integer(CommonConfig.TOPIC_PARTITIONS_CONFIG), (short) settings.integer(CommonConfig.TOPIC_REPLICATION_FACTOR_CONFIG));
+        Dictionary dictionary = Dictionary.loadDefault();
+        log.info("{}: dictionary of {} entries loaded", name(), dictionary.size());
+        var enricher = new ArticleEnricher(EntityLinker.create(dictionary), Clock.systemUTC());
+        var topology = EnrichTopology.build(enricher, CommonConfig.serdeConfigs(settings));
+        PrometheusMeterRegistry metrics = Metrics.forService(name());
+        streams = new StreamsRunner(name(), topology,
+            StreamsSettings.from(settings, settings.string(EnrichConfig.APPLICATION_ID_CONFIG)));
+        streams.start(Duration.ofSeconds(60), metrics);
+        http = HttpServer.start(name(), settings.string(CommonConfig.HTTP_HOST_CONFIG), settings.integer(CommonConfig.HTTP_PORT_CONFIG),
+            Json.mapper(), metrics, streams::isRunning, routes -> { });
+    }
+
+    public int httpPort() {
+        return http.port();
+    }
+
+    @Override
+    public void close() {
+        if (http != null) {
+            http.close();
+        }
+        if (streams != null) {
+            streams.close();
+        }
+    }
+}

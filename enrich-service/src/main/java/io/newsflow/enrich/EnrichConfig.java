@@ -1,0 +1,27 @@
+package io.newsflow.enrich;
+
+import java.util.Map;
+
+import io.newsflow.platform.config.CommonConfig;
+import io.newsflow.platform.config.Settings;
+import io.newsflow.platform.streams.StreamsSettings;
+
+/** enrich-service settings; shared ones are in {@link CommonConfig}. */
+public final class EnrichConfig {
+
+    /** Kafka Streams application id; also the consumer group operators see lag for. */
+    public static final String APPLICATION_ID_CONFIG = "application.id";
+
+    public static final Map<String, String> DEFAULTS = CommonConfig.defaultsWith(Map.of(
+        APPLICATION_ID_CONFIG, "newsflow-enrich",
+        CommonConfig.HTTP_PORT_CONFIG, "8084",
+        StreamsSettings.PROCESSING_GUARANTEE_CONFIG, "exactly_once_v2",
+        StreamsSettings.COMMIT_INTERVAL_MS_CONFIG, "100"));
+
+    private EnrichConfig() {
+    }
+
+    public static Settings load(Map<String, String> overrides) {
+        return Settings.load(DEFAULTS, overrides);
+    }
+}

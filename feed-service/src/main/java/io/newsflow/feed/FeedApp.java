@@ -1,0 +1,71 @@
+package io.newsflow.feed;
+
+import java.time.Duration;
+import java.util.Map;
+
+import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
+import io.newsflow.feed.http.FeedRoutes;
+import io.newsflow.feed.store.FeedQueries;
+import io.newsflow.platform.Service;
+import io.newsflow.platform.config.CommonConfig;
+import io.newsflow.platform.config.Settings;
+import io.newsflow.platform.http.HttpServer;
+import io.newsflow.platform.http.Json;
+import io.newsflow.platform.kafka.TopicProvisioner;
+import io.newsflow.platform.kafka.Topics;
+import io.newsflow.platform.metrics.Metrics;
+import io.newsflow.platform.streams.StreamsRunner;
+import io.newsflow.platform.streams.StreamsSettings;
+
+/**
+ * feed-service: a Kafka Streams app that materializes the latest-news stores and serves them over HTTP.
+ */
+public final class FeedApp implements Service {
+
+    private final Settings settings;
+    private StreamsRunner streams;
+    private HttpServer http;
+
+    public FeedApp(Settings settings) {
+        this.settings = settings;
+    }
+
+    public static void main(String[] args) {
+        FeedApp app = new FeedApp(FeedConfig.load(Map.of()));
+        Runtime.getRuntime().addShutdownHook(new Thread(app::close, "feed-shutdown"));
+        app.start();
+    }
+
+    @Override
+    public String name() {
+        return "feed-service";
+    }
+
+    @Override
+    public void start() {
+        TopicProvisioner.ensure(settings.string(CommonConfig.BOOTSTRAP_SERVERS_CONFIG), Topics.all(),
+            settings.integer(CommonConfig.TOPIC_PARTITIONS_CONFIG), (short) settings.integer(CommonConfig.TOPIC_REPLICATION_FACTOR_CONFIG));
+        PrometheusMeterRegistry metrics = Metrics.forService(name());
+        var topology = FeedTopology.build(CommonConfig.serdeConfigs(settings));
+        streams = new StreamsRunner(name(), topology,
+            StreamsSettings.from(settings, settings.string(FeedConfig.APPLICATION_ID_CONFIG)));
+        streams.start(Duration.ofSeconds(60), metrics);
+        var routes = new FeedRoutes(new FeedQueries(streams.streams()), streams::isRunning);
+        http = HttpServer.start(name(), settings.string(CommonConfig.HTTP_HOST_CONFIG), settings.integer(CommonConfig.HTTP_PORT_CONFIG),
+            Json.mapper(), metrics, streams::isRunning, routes::register);
+    }
+
+    public int httpPort() {
+        return http.port();
+    }
+
+    @Override
+    public void close() {
+        if (http != null) {
+            http.close();
+        }
+        if (streams != null) {
+            streams.close();
+        }
+    }
+}

@@ -1,0 +1,67 @@
+package io.newsflow.feed.http;
+
+import java.time.Instant;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+import io.newsflow.schemas.ArticleEnriched;
+import io.newsflow.schemas.ArticlePublished;
+import io.newsflow.schemas.EntityMention;
+
+/**
+ * The JSON shapes of feed-service's API. Avro types stop at this boundary: downstream clients see plain
+ * records whose names do not move when the Avro schema evolves.
+ */
+public final class FeedViews {
+
+    private FeedViews() {
+    }
+
+    /** {@code GET /feed}: newest first, with the cursor of the next page. */
+    public record FeedPageView(List<FeedItem> items, String next) {
+    }
+
+    /** One line of the latest-news column. */
+    public record FeedItem(String id, int version, String headline, String source, String language,
+                           Instant publishedAt, List<String> labels, int urgency, List<String> tags,
+                           List<EntityRef> entities) {
+    }
+
+    /** A distinct entity a story mentions, for chips and filters. */
+    public record EntityRef(String id, String canonical, String type) {
+    }
+
+    /** {@code GET /articles/{id}}: the newest version of one story with every entity mention. */
+    public record ArticleView(String id, int version, String source, String language, String headline, String body,
+                              String byline, List<String> labels, int urgency, String pubStatus, Instant publishedAt,
+                              Instant embargoUntil, Instant ingestedAt, Instant enrichedAt, List<String> tags,
+                              List<MentionView> entities) {
+    }
+
+    /** One occurrence of an entity; {@code start}/{@code end} are UTF-16 offsets into {@code field}'s text. */
+    public record MentionView(String surface, String field, int start, int end, String canonical, String id,
+                              String type, double confidence) {
+    }
+
+    public static FeedItem item(ArticleEnriched enriched) {
+        ArticlePublished a = enriched.getArticle();
+        Map<String, EntityRef> distinct = new LinkedHashMap<>();
+        for (EntityMention m : enriched.getEntities()) {
+            distinct.putIfAbsent(m.getEntityId(), new EntityRef(m.getEntityId(), m.getCanonical(), m.getType().name()));
+        }
+        return new FeedItem(a.getId(), a.getVersion(), a.getHeadline(), a.getSource(), a.getLanguage(), a.getPublishedAt(),
+            List.copyOf(a.getLabels()), a.getUrgency(), List.copyOf(enriched.getTags()), List.copyOf(distinct.values()));
+    }
+
+    public static ArticleView article(ArticleEnriched enriched) {
+        ArticlePublished a = enriched.getArticle();
+        List<MentionView> mentions = enriched.getEntities().stream()
+            .map(m -> new MentionView(m.getSurface(), m.getField().name(), m.getStart(), m.getEnd(), m.getCanonical(),
+                m.getEntityId(), m.getType().name(), m.getConfidence()))
+            .toList();
+        return new ArticleView(a.getId(), a.getVersion(), a.getSource(), a.getLanguage(), a.getHeadline(), a.getBody(),
+            a.getByline(), List.copyOf(a.getLabels()), a.getUrgency(), a.getPubStatus().name(), a.getPublishedAt(),
+            a.getEmbargoUntil(), a.getIngestedAt(), enriched.getEnrichedAt(), List.copyOf(enriched.getTags()), mentions);
+    }
+}
