@@ -28,7 +28,9 @@ final class AliasMatcher {
     /** A full name, spelling or abbreviation: enough on its own. */
     NAME,
     /** A person's bare surname: only links with supporting context. */
-    SURNAME
+    SURNAME,
+    /** An elliptical form ("the North"): only links after "the" in a story about the entity. */
+    SHORT_FORM
   }
 
   record AliasRef(DictionaryEntry entry, String alias, AliasKind kind) {}
@@ -43,6 +45,21 @@ final class AliasMatcher {
       Set.of("in", "since", "until", "till", "by", "early", "mid", "late", "last", "next", "this", "from",
           "through", "during", "before", "after", "of");
 
+  /**
+   * Capitalised words that turn a preceding place name into part of a longer name the dictionary does not
+   * hold ("Lebanon Valley", "Washington Supreme Court", "Paris City Council"). Tagging the place inside would
+   * be wrong by the longest-name rule, and without the longer name the right output is nothing.
+   */
+  private static final Set<String> NAME_HEADS =
+      Set.of("area", "valley", "expo", "county", "city", "council", "state", "supreme", "court", "university",
+          "college", "school", "airport", "water", "energy", "fair", "times", "post", "news", "herald",
+          "independent", "tribune", "police", "department", "regional", "sports", "complex", "street", "avenue",
+          "road", "boulevard", "station", "stadium", "park", "zoo", "hospital", "institute", "museum", "club",
+          "bank", "farm", "federation", "ministries", "center", "centre", "symphony", "marathon", "convention",
+          "highway", "bureau", "chamber", "commission", "district", "board", "authority", "company", "mall",
+          "cathedral", "theatre", "theater", "lake", "river", "party", "embassy", "consulate", "navy", "air",
+          "marine", "marines", "coast", "command", "guard", "route", "interstate", "open", "grand");
+
   private final Trie trie;
   private final Map<String, List<AliasRef>> refsByKey;
 
@@ -51,7 +68,13 @@ final class AliasMatcher {
     this.refsByKey = refsByKey;
   }
 
-  static AliasMatcher build(Collection<DictionaryEntry> entries, String language) {
+  /**
+   * Builds the automaton for one story language.
+   *
+   * @param blockers phrases that contain an alias but are not mentions ("Lebanon bologna", "Minsk
+   *     agreements"); they take part in longest-match resolution and are then dropped
+   */
+  static AliasMatcher build(Collection<DictionaryEntry> entries, String language, Collection<String> blockers) {
     Map<String, List<AliasRef>> refs = new LinkedHashMap<>();
     for (DictionaryEntry entry : entries) {
       for (String alias : entry.aliasesFor(language)) {
@@ -59,6 +82,14 @@ final class AliasMatcher {
       }
       for (String surname : entry.surnames()) {
         add(refs, new AliasRef(entry, TextNormalizer.unifyPunctuation(surname.strip()), AliasKind.SURNAME));
+      }
+      for (String shortForm : entry.shortForms()) {
+        add(refs, new AliasRef(entry, TextNormalizer.unifyPunctuation(shortForm.strip()), AliasKind.SHORT_FORM));
+      }
+    }
+    for (String blocker : blockers) {
+      if (!blocker.isBlank()) {
+        refs.computeIfAbsent(TextNormalizer.fold(blocker.strip()), k -> new ArrayList<>());
       }
     }
     Trie trie = Trie.builder().onlyWholeWords().addKeywords(refs.keySet()).build();
@@ -96,11 +127,25 @@ final class AliasMatcher {
         continue;
       }
       String surface = unified.substring(start, end);
+      List<AliasRef> refs = refsByKey.getOrDefault(emit.getKeyword(), List.of());
+      if (refs.isEmpty()) {
+        // A blocker phrase: it claims its span so that no alias inside it survives.
+        candidates.add(new Match(start, end, text.substring(start, end), List.of()));
+        continue;
+      }
+      int longerNameEnd = endOfLongerName(unified, end);
       List<AliasRef> allowed = new ArrayList<>();
-      for (AliasRef ref : refsByKey.getOrDefault(emit.getKeyword(), List.of())) {
-        if (caseCompatible(ref.alias(), surface) && !isMonthUse(ref, folded, start, end)) {
+      for (AliasRef ref : refs) {
+        boolean placeOrSurname = ref.entry().type() == EntityType.PLACE || ref.kind() != AliasKind.NAME;
+        if (caseCompatible(ref.alias(), surface) && !isMonthUse(ref, folded, start, end)
+            && !(longerNameEnd > 0 && placeOrSurname)) {
           allowed.add(ref);
         }
+      }
+      if (allowed.isEmpty() && longerNameEnd > 0) {
+        // Claim "Washington State Department" as a whole so "State Department" inside it cannot match either.
+        candidates.add(new Match(start, longerNameEnd, text.substring(start, longerNameEnd), List.of()));
+        continue;
       }
       if (!allowed.isEmpty()) {
         candidates.add(new Match(start, end, text.substring(start, end), List.copyOf(allowed)));
@@ -116,8 +161,22 @@ final class AliasMatcher {
         kept.add(m);
       }
     }
+    kept.removeIf(m -> m.refs().isEmpty());
     kept.sort(Comparator.comparingInt(Match::start));
     return kept;
+  }
+
+  /**
+   * End of the name-head word when a capitalised head follows directly ("Lebanon Valley" but not "Lebanon
+   * valley", "Lebanon, Pennsylvania" or "Lebanon's"), or -1.
+   */
+  private static int endOfLongerName(String unified, int end) {
+    if (end + 1 >= unified.length() || unified.charAt(end) != ' '
+        || !Character.isUpperCase(unified.charAt(end + 1))) {
+      return -1;
+    }
+    String next = Tokens.wordAfter(unified, end);
+    return NAME_HEADS.contains(next.toLowerCase(Locale.ROOT)) ? end + 1 + next.length() : -1;
   }
 
   private static boolean isTokenBoundary(String text, int start, int end) {

@@ -53,6 +53,9 @@ public final class Dictionary {
       if (entry.metonymOf() != null && !index.containsKey(entry.metonymOf())) {
         throw new IllegalArgumentException(entry.id() + ": metonymOf refers to unknown id " + entry.metonymOf());
       }
+      if (entry.partOf() != null && !index.containsKey(entry.partOf())) {
+        throw new IllegalArgumentException(entry.id() + ": partOf refers to unknown id " + entry.partOf());
+      }
     }
     this.entries = List.copyOf(entries);
     this.byId = Map.copyOf(index);
@@ -151,7 +154,9 @@ public final class Dictionary {
       List<String> cues,
       List<RoleLine> roles,
       Double prior,
-      String metonymOf) {
+      String metonymOf,
+      String partOf,
+      List<String> shortForms) {
 
     DictionaryEntry toEntry() {
       if (id == null || canonical == null || type == null || aliases == null || aliases.isEmpty()) {
@@ -182,7 +187,9 @@ public final class Dictionary {
           cues,
           parsedRoles,
           prior == null ? 0.5 : prior,
-          metonymOf);
+          metonymOf,
+          partOf,
+          shortForms);
     }
   }
 

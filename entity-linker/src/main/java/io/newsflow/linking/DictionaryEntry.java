@@ -24,6 +24,10 @@ import java.util.Objects;
  * @param roles time-scoped offices held (people only)
  * @param prior 0..1 salience for this beat when context says nothing (think population or news frequency)
  * @param metonymOf for capitals: the id of the state the city stands for when used as its government
+ * @param partOf id of the enclosing region ("place:texas" for Austin, Texas); "Austin, Texas" in the text or
+ *     Texas named elsewhere in the story supports this reading
+ * @param shortForms elliptical names valid only after "the" in a story that already points at this entity
+ *     through its cues ("the North" for North Korea in a Korea story)
  */
 public record DictionaryEntry(
     String id,
@@ -37,7 +41,9 @@ public record DictionaryEntry(
     List<String> cues,
     List<Role> roles,
     double prior,
-    String metonymOf) {
+    String metonymOf,
+    String partOf,
+    List<String> shortForms) {
 
   public DictionaryEntry {
     Objects.requireNonNull(id, "id");
@@ -49,6 +55,7 @@ public record DictionaryEntry(
     surnames = surnames == null ? List.of() : List.copyOf(surnames);
     cues = cues == null ? List.of() : List.copyOf(cues);
     roles = roles == null ? List.of() : List.copyOf(roles);
+    shortForms = shortForms == null ? List.of() : List.copyOf(shortForms);
     if (prior < 0 || prior > 1) {
       throw new IllegalArgumentException(id + ": prior must be within 0..1 but was " + prior);
     }

@@ -28,8 +28,15 @@ import java.util.Set;
  *       {@value #ROLE_TITLE} more; the title next to the mention outside the term: {@value #ROLE_OUT_OF_TERM}
  *   <li>a person title right before the span ("Senator", "Gen."): people {@value #TITLE_PERSON}, places and
  *       organisations {@value #TITLE_NON_PERSON}
- *   <li>"city of" / "town of" before a city: {@value #CITY_OF}; "the" before a vessel name or a ship word after
- *       it: {@value #VESSEL_CONTEXT}
+ *   <li>"city of" / "town of" before a city: {@value #CITY_OF}; "the" before a vessel, river or sea name, or
+ *       a ship word next to a vessel name: {@value #VESSEL_CONTEXT}
+ *   <li>"Austin, Texas" (the entry's {@code partOf} region right after it) or "Beirut, Lebanon" (a place
+ *       inside the entry right before it): {@value #CONTAINER_ADJACENT}; the region named elsewhere, or a
+ *       place inside the entry named anywhere, counts like a cue
+ *   <li>a place after in/at/near/from: {@value #LOCATION_PREPOSITION} (separates "at Ramstein", the base,
+ *       from "Ramstein" the meeting format)
+ *   <li>a short form ("the North") after "the" in a story whose cues point at the entity:
+ *       {@value #SHORT_FORM_SUPPORTED}, otherwise nothing</li>
  * </ul>
  *
  * The best candidate is linked when its score reaches {@value #ACCEPT}; surname-only readings therefore need
@@ -52,6 +59,9 @@ final class Disambiguator {
   static final double TITLE_NON_PERSON = -2.5;
   static final double CITY_OF = 3.0;
   static final double VESSEL_CONTEXT = 2.5;
+  static final double SHORT_FORM_SUPPORTED = 2.0;
+  static final double CONTAINER_ADJACENT = 3.0;
+  static final double LOCATION_PREPOSITION = 1.0;
   static final double ACCEPT = 1.5;
   private static final int TITLE_WINDOW = 40;
 
@@ -62,16 +72,30 @@ final class Disambiguator {
           "premier", "strategist", "adviser", "advisor", "colonel", "col", "lt", "admiral", "adm", "judge",
           "justice", "sheikh", "emir", "sgt", "prof", "professor", "capt", "captain", "analyst", "lawmaker",
           "congressman", "congresswoman", "councilmember", "commissioner", "sen.", "leader");
+  private static final Set<String> LOCATION_PREPOSITIONS = Set.of("in", "at", "near", "from", "outside");
+  private static final Set<String> REGION_PLURALS = Set.of("regions", "oblasts", "provinces");
   private static final Set<String> CITY_KINDS = Set.of("city", "town");
   private static final Set<String> SHIP_WORDS =
-      Set.of("submarine", "crew", "sailors", "disaster", "tragedy", "wreck", "sinking", "sank");
+      Set.of("submarine", "crew", "sailors", "disaster", "tragedy", "wreck", "sinking", "sank", "cruiser",
+          "warship", "flagship", "ship", "vessel");
 
   private final Map<String, DictionaryEntry> entriesById;
+  /** Names of places inside a region count as cues for it: Atlanta in the story supports Georgia, the state. */
+  private final Map<String, List<String>> cuesFromParts;
 
   Disambiguator(Dictionary dictionary) {
     Map<String, DictionaryEntry> index = new LinkedHashMap<>();
-    dictionary.entries().forEach(e -> index.put(e.id(), e));
+    Map<String, List<String>> parts = new LinkedHashMap<>();
+    for (DictionaryEntry e : dictionary.entries()) {
+      index.put(e.id(), e);
+      if (e.partOf() != null) {
+        parts.computeIfAbsent(e.partOf(), k -> new ArrayList<>()).addAll(e.aliases());
+      }
+    }
     this.entriesById = Map.copyOf(index);
+    Map<String, List<String>> frozen = new LinkedHashMap<>();
+    parts.forEach((k, v) -> frozen.put(k, List.copyOf(new java.util.LinkedHashSet<>(v))));
+    this.cuesFromParts = Map.copyOf(frozen);
   }
 
   /** Links one span, or returns empty when no reading is well enough supported. */
@@ -135,6 +159,14 @@ final class Disambiguator {
     Candidate c = new Candidate(ref);
     if (ref.kind() == AliasKind.NAME) {
       c.add(NAME_BASE, "alias '" + ref.alias() + "'");
+    } else if (ref.kind() == AliasKind.SHORT_FORM) {
+      c.add(0.0, "short form '" + ref.alias() + "'");
+      boolean afterThe = Tokens.wordBefore(ctx.folded(field), match.start()).equals("the");
+      boolean storyPointsHere = ctx.namedInFull(entry.id())
+          || entry.cues().stream().anyMatch(cue -> !ctx.cueOccurrences(cue).isEmpty());
+      if (afterThe && storyPointsHere) {
+        c.add(SHORT_FORM_SUPPORTED, "'the " + ref.alias() + "' in a story about " + entry.canonical());
+      }
     } else {
       c.add(0.0, "surname '" + ref.alias() + "'");
       if (ctx.namedInFull(entry.id())) {
@@ -145,7 +177,13 @@ final class Disambiguator {
       }
     }
     c.add(entry.prior(), String.format(Locale.ROOT, "prior %.2f", entry.prior()));
-    scoreCues(ctx, field, match, entry, c);
+    if (ref.kind() != AliasKind.SHORT_FORM) {
+      scoreCues(ctx, field, match, entry, c);
+    }
+    if (entry.partOf() != null) {
+      scoreContainer(ctx, field, match, entry, c);
+    }
+    scorePartBefore(ctx, field, match, entry, c);
     if (entry.type() == EntityType.PERSON) {
       scoreRoles(ctx, field, match, entry, c);
     }
@@ -153,12 +191,13 @@ final class Disambiguator {
     return c;
   }
 
-  private static void scoreCues(StoryContext ctx, TextField field, Match match, DictionaryEntry entry,
-      Candidate c) {
+  private void scoreCues(StoryContext ctx, TextField field, Match match, DictionaryEntry entry, Candidate c) {
     int docStart = ctx.documentOffset(field, match.start());
     int docEnd = ctx.documentOffset(field, match.end());
     List<Map.Entry<String, Double>> found = new ArrayList<>();
-    for (String cue : entry.cues()) {
+    List<String> cues = new ArrayList<>(entry.cues());
+    cues.addAll(cuesFromParts.getOrDefault(entry.id(), List.of()));
+    for (String cue : new java.util.LinkedHashSet<>(cues)) {
       double best = 0;
       for (int at : ctx.cueOccurrences(cue)) {
         int atEnd = at + cue.length();
@@ -182,6 +221,58 @@ final class Disambiguator {
       }
       total += gain;
       c.add(gain, "cue '" + cue.getKey() + "'" + (cue.getValue() == LOCAL_CUE ? " nearby" : ""));
+    }
+  }
+
+  /** "Austin, Texas" right here is strong support; Texas named anywhere in the story is a cue. */
+  private void scoreContainer(StoryContext ctx, TextField field, Match match, DictionaryEntry entry, Candidate c) {
+    DictionaryEntry container = entriesById.get(entry.partOf());
+    String text = TextNormalizer.unifyPunctuation(ctx.story().text(field));
+    int docStart = ctx.documentOffset(field, match.start());
+    int docEnd = ctx.documentOffset(field, match.end());
+    double best = 0;
+    String why = null;
+    for (String alias : container.aliasesFor(ctx.language())) {
+      String expected = ", " + alias;
+      int end = match.end() + expected.length();
+      if (end <= text.length() && AliasMatcher.caseCompatible(expected, text.substring(match.end(), end))
+          && TextNormalizer.fold(expected).equals(TextNormalizer.fold(text.substring(match.end(), end)))
+          && (end == text.length() || !TextNormalizer.isWordChar(text.charAt(end)))) {
+        best = CONTAINER_ADJACENT;
+        why = "'" + match.surface() + expected + "'";
+        break;
+      }
+      for (int at : ctx.cueOccurrences(alias)) {
+        if (at >= docEnd || at + alias.length() <= docStart) {
+          int distance = at >= docEnd ? at - docEnd : docStart - (at + alias.length());
+          double gain = distance <= LOCAL_WINDOW ? LOCAL_CUE : DISTANT_CUE;
+          if (gain > best) {
+            best = gain;
+            why = "in " + container.canonical() + ", which the story names";
+          }
+        }
+      }
+    }
+    if (why != null) {
+      c.add(best, why);
+    }
+  }
+
+  /** "Beirut, Lebanon": a place of this region written right before it, comma-separated. */
+  private void scorePartBefore(StoryContext ctx, TextField field, Match match, DictionaryEntry entry, Candidate c) {
+    List<String> parts = cuesFromParts.getOrDefault(entry.id(), List.of());
+    if (parts.isEmpty() || match.start() < 3) {
+      return;
+    }
+    String text = TextNormalizer.unifyPunctuation(ctx.story().text(field));
+    for (String part : parts) {
+      String expected = part + ", ";
+      int from = match.start() - expected.length();
+      if (from >= 0 && text.startsWith(expected, from)
+          && (from == 0 || !TextNormalizer.isWordChar(text.charAt(from - 1)))) {
+        c.add(CONTAINER_ADJACENT, "'" + expected + match.surface() + "'");
+        return;
+      }
     }
   }
 
@@ -233,6 +324,17 @@ final class Disambiguator {
     List<String> before = Tokens.wordsBefore(text, match.start(), 2);
     String prev = before.isEmpty() ? "" : before.get(0);
     String next = Tokens.wordAfter(text, match.end());
+    // "Kharkiv and Sumy regions": the shared head noun makes both names regions, not their cities.
+    List<String> after = Tokens.wordsAfter(text, match.end(), 3);
+    boolean regionHead = !after.isEmpty() && REGION_PLURALS.contains(after.get(0))
+        || after.size() == 3 && (after.get(0).equals("and") || after.get(0).equals("or"))
+            && REGION_PLURALS.contains(after.get(2));
+    if (regionHead && entry.kind().equals("region")) {
+      c.add(CITY_OF, "shared head noun 'regions' after");
+    }
+    if (LOCATION_PREPOSITIONS.contains(prev) && entry.type() == EntityType.PLACE) {
+      c.add(LOCATION_PREPOSITION, "location preposition '" + prev + "' before");
+    }
     if (PERSON_TITLES.contains(prev)) {
       if (entry.type() == EntityType.PERSON) {
         c.add(TITLE_PERSON, "title '" + prev + "' before");
@@ -248,9 +350,13 @@ final class Disambiguator {
     if (entry.kind().equals("vessel")) {
       if (prev.equals("the")) {
         c.add(VESSEL_CONTEXT, "'the' before a ship name");
-      } else if (SHIP_WORDS.contains(next)) {
-        c.add(VESSEL_CONTEXT, "'" + next + "' after");
+      } else if (SHIP_WORDS.contains(next) || SHIP_WORDS.contains(prev)) {
+        c.add(VESSEL_CONTEXT, "ship word '" + (SHIP_WORDS.contains(next) ? next : prev) + "' next to it");
       }
+    }
+    // Rivers and seas take the article ("across the Dnipro"); cities and countries mostly do not.
+    if (entry.kind().equals("water") && prev.equals("the")) {
+      c.add(VESSEL_CONTEXT, "'the' before a river or sea name");
     }
   }
 

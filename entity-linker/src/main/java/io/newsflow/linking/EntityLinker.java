@@ -1,6 +1,10 @@
 package io.newsflow.linking;
 
 import io.newsflow.linking.AliasMatcher.Match;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.EnumMap;
 import java.util.HashMap;
@@ -20,17 +24,20 @@ public final class EntityLinker {
   /** Language whose automaton is used when a story's language has no aliases of its own. */
   private static final String FALLBACK_LANGUAGE = "en";
 
+  /** Classpath location of the non-entity phrase list. */
+  static final String BLOCKERS_RESOURCE = "/newsflow/dictionary/non-entity-phrases.txt";
+
   private final Dictionary dictionary;
   private final Map<String, AliasMatcher> matchersByLanguage;
   private final Disambiguator disambiguator;
   private final TopicTagger tagger;
 
-  private EntityLinker(Dictionary dictionary, TopicTagger tagger) {
+  private EntityLinker(Dictionary dictionary, TopicTagger tagger, List<String> blockers) {
     this.dictionary = dictionary;
     Map<String, AliasMatcher> matchers = new HashMap<>();
-    matchers.put(FALLBACK_LANGUAGE, AliasMatcher.build(dictionary.entries(), FALLBACK_LANGUAGE));
+    matchers.put(FALLBACK_LANGUAGE, AliasMatcher.build(dictionary.entries(), FALLBACK_LANGUAGE, blockers));
     for (String language : dictionary.localisedLanguages()) {
-      matchers.computeIfAbsent(language, l -> AliasMatcher.build(dictionary.entries(), l));
+      matchers.computeIfAbsent(language, l -> AliasMatcher.build(dictionary.entries(), l, blockers));
     }
     this.matchersByLanguage = Map.copyOf(matchers);
     this.disambiguator = new Disambiguator(dictionary);
@@ -39,7 +46,23 @@ public final class EntityLinker {
 
   /** Builds a linker over the dictionary with the bundled topic rules. */
   public static EntityLinker create(Dictionary dictionary) {
-    return new EntityLinker(Objects.requireNonNull(dictionary, "dictionary"), TopicTagger.loadDefault());
+    return new EntityLinker(Objects.requireNonNull(dictionary, "dictionary"), TopicTagger.loadDefault(),
+        loadBlockers());
+  }
+
+  /** Phrases that contain a name but are not mentions of it; one per line, '#' starts a comment. */
+  private static List<String> loadBlockers() {
+    try (InputStream in = EntityLinker.class.getResourceAsStream(BLOCKERS_RESOURCE)) {
+      if (in == null) {
+        throw new IllegalStateException("missing classpath resource " + BLOCKERS_RESOURCE);
+      }
+      return new String(in.readAllBytes(), StandardCharsets.UTF_8).lines()
+          .map(String::strip)
+          .filter(l -> !l.isEmpty() && !l.startsWith("#"))
+          .toList();
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
   }
 
   public Dictionary dictionary() {

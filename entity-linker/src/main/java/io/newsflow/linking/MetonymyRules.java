@@ -21,8 +21,8 @@ import java.util.Set;
  *       says/claims/denies/plans, object of backed/accused/warned), so that is the safer default.
  * </ol>
  *
- * Only English has rules so far; for other languages the city reading is kept, which is the conservative
- * choice until someone writes rules that handle their case endings.
+ * English and Ukrainian have rules; for other languages the city reading is kept, the conservative choice
+ * until someone writes rules for them.
  */
 final class MetonymyRules {
 
@@ -40,17 +40,44 @@ final class MetonymyRules {
           "towards", "through", "via", "visiting", "visited", "visit", "visits", "reached", "reach", "left",
           "leaving", "arrived", "arriving", "returned", "returns", "return", "returning", "struck", "strikes",
           "hit", "hitting", "hits", "attacked", "attack", "shelled", "bombed", "targeted", "targeting", "capital",
-          "downtown", "central", "western", "eastern", "northern", "southern", "above", "outside", "inside");
+          "downtown", "central", "western", "eastern", "northern", "southern", "above", "inside");
   private static final Set<String> PREPOSITIONS = Set.of("in", "from", "at", "to");
   private static final Set<String> INSTITUTION_NOUNS =
       Set.of("officials", "official", "authorities", "government", "administration", "leadership", "leaders",
           "diplomats", "regime", "rulers", "policymakers", "politicians", "allies", "partners", "counterparts",
           "decision-makers", "establishment");
 
-  private static final MetonymyRules ENGLISH = new MetonymyRules();
-  private static final Map<String, MetonymyRules> BY_LANGUAGE = Map.of("en", ENGLISH);
+  private static final MetonymyRules ENGLISH =
+      new MetonymyRules(CITY_NOUNS, LOCATION_WORDS, PREPOSITIONS, INSTITUTION_NOUNS, true);
+  /**
+   * Ukrainian: inflection carries the case, so prepositions and verbs of motion mark the place reading
+   * ("до Києва", "відвідати Пхеньян"), institution nouns before "у/в" mark the government ("режими в
+   * Москві"), and a bare genitive or dative ("контрнаступ Києва", "допомагати Києву") is the state.
+   */
+  private static final MetonymyRules UKRAINIAN = new MetonymyRules(
+      Set.of("мер", "метро", "вулиці", "вулицях", "області", "область", "аеропорт", "аеропорту"),
+      Set.of("у", "в", "до", "з", "із", "зі", "біля", "під", "над", "по", "через", "відвідати", "відвідав",
+          "відвідала", "прибув", "прибула", "приїхав", "приїхала", "столиця", "столиці"),
+      Set.of("у", "в", "з", "із"),
+      Set.of("режими", "режим", "режиму", "влада", "владі", "уряд", "уряді", "керівництво", "посадовці",
+          "чиновники", "політики"),
+      false);
+  private static final Map<String, MetonymyRules> BY_LANGUAGE = Map.of("en", ENGLISH, "uk", UKRAINIAN);
 
-  private MetonymyRules() {}
+  private final Set<String> cityNouns;
+  private final Set<String> locationWords;
+  private final Set<String> prepositions;
+  private final Set<String> institutionNouns;
+  private final boolean possessives;
+
+  private MetonymyRules(Set<String> cityNouns, Set<String> locationWords, Set<String> prepositions,
+      Set<String> institutionNouns, boolean possessives) {
+    this.cityNouns = cityNouns;
+    this.locationWords = locationWords;
+    this.prepositions = prepositions;
+    this.institutionNouns = institutionNouns;
+    this.possessives = possessives;
+  }
 
   /** Rules for a story language, if any exist. */
   static Optional<MetonymyRules> forLanguage(String language) {
@@ -60,25 +87,22 @@ final class MetonymyRules {
   Reading classify(String folded, int start, int end) {
     List<String> after = Tokens.wordsAfter(folded, end, 2);
     String next = after.isEmpty() ? "" : after.get(0);
-    if (CITY_NOUNS.contains(next)) {
+    if (cityNouns.contains(next)) {
       return new Reading(false, "city noun '" + next + "' follows");
     }
-    if (next.equals("'s") || next.equals("'")) {
+    if (possessives && (next.equals("'s") || next.equals("'"))) {
       String owned = after.size() > 1 ? after.get(1) : "";
-      if (CITY_NOUNS.contains(owned)) {
+      if (cityNouns.contains(owned)) {
         return new Reading(false, "city noun '" + owned + "' follows");
       }
       return new Reading(true, "possessive: the state's");
     }
-    List<String> before = Tokens.wordsBefore(folded, start, 3);
+    List<String> before = Tokens.wordsBefore(folded, start, 2);
     String prev = before.isEmpty() ? "" : before.get(0);
-    if (LOCATION_WORDS.contains(prev)) {
+    if (locationWords.contains(prev)) {
       String governor = before.size() > 1 ? before.get(1) : "";
-      if (PREPOSITIONS.contains(prev) && INSTITUTION_NOUNS.contains(governor)) {
+      if (prepositions.contains(prev) && institutionNouns.contains(governor)) {
         return new Reading(true, "'" + governor + " " + prev + "' names the government");
-      }
-      if (prev.equals("capital") || before.size() > 1 && before.get(1).equals("capital")) {
-        return new Reading(false, "named as the capital");
       }
       return new Reading(false, "location word '" + prev + "' before");
     }

@@ -32,11 +32,11 @@ public final class ArticlePublisher implements AutoCloseable {
         props.put(ProducerConfig.ACKS_CONFIG, "all");
         props.put(ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, true);
         props.put(ProducerConfig.CLIENT_ID_CONFIG, "ingest-service");
-        props.putIfAbsent(ProducerConfig.LINGER_MS_CONFIG, 1);
+        props.put(ProducerConfig.LINGER_MS_CONFIG, 1);
         long timeoutMs = settings.integer(IngestConfig.PUBLISH_TIMEOUT_MS_CONFIG);
         // The producer gives up before the HTTP request does, so a 503 never hides a later silent write.
         props.put(ProducerConfig.DELIVERY_TIMEOUT_MS_CONFIG, (int) timeoutMs);
-        props.put(ProducerConfig.REQUEST_TIMEOUT_MS_CONFIG, (int) Math.min(timeoutMs, 30_000));
+        props.put(ProducerConfig.REQUEST_TIMEOUT_MS_CONFIG, (int) Math.max(500, timeoutMs / 2));
         props.put(ProducerConfig.MAX_BLOCK_MS_CONFIG, timeoutMs);
         this.timeout = Duration.ofMillis(timeoutMs + 1_000);
         var topic = Topics.ARTICLES_PUBLISHED;

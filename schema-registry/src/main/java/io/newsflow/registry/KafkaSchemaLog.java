@@ -236,6 +236,8 @@ final class KafkaSchemaLog implements AutoCloseable {
             ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false,
             ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest",
             ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed",
+            // The reader only polls while catching up after a write, so a long broker-side wait only adds latency.
+            ConsumerConfig.FETCH_MAX_WAIT_MS_CONFIG, 10,
             ConsumerConfig.KEY_DESERIALIZER_CLASS_CONFIG, ByteArrayDeserializer.class,
             ConsumerConfig.VALUE_DESERIALIZER_CLASS_CONFIG, ByteArrayDeserializer.class);
     }

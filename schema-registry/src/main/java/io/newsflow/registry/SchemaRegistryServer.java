@@ -25,6 +25,7 @@ public final class SchemaRegistryServer implements AutoCloseable {
     private final RegistryConfig config;
     private final KafkaSchemaLog store;
     private final Javalin http;
+    private boolean stopped;
 
     private SchemaRegistryServer(RegistryConfig config, KafkaSchemaLog store, Javalin http) {
         this.config = config;
@@ -79,6 +80,10 @@ public final class SchemaRegistryServer implements AutoCloseable {
 
     /** Stops HTTP first, so no request is half-handled, then the Kafka clients. Idempotent. */
     public synchronized void stop() {
+        if (stopped) {
+            return;
+        }
+        stopped = true;
         http.stop();
         store.close();
     }

@@ -32,7 +32,7 @@ public final class FeedRoutes {
 
     private void feed(Context ctx) {
         int limit = ctx.queryParamAsClass("limit", Integer.class)
-            .check(n -> n >= 1 && n <= MAX_LIMIT, "must be between 1 and " + MAX_LIMIT)
+            .check(n -> n == null || (n >= 1 && n <= MAX_LIMIT), "must be between 1 and " + MAX_LIMIT)
             .getOrDefault(DEFAULT_LIMIT);
         Optional<String> cursor = Optional.ofNullable(ctx.queryParam("cursor")).filter(c -> !c.isBlank());
         FeedQueries.FeedPage page = query(ctx, () -> queries.latest(limit, cursor));

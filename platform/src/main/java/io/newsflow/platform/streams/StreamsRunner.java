@@ -7,6 +7,7 @@ import java.util.concurrent.TimeUnit;
 
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.binder.kafka.KafkaStreamsMetrics;
+import org.apache.kafka.streams.CloseOptions;
 import org.apache.kafka.streams.KafkaStreams;
 import org.apache.kafka.streams.Topology;
 import org.slf4j.Logger;
@@ -70,6 +71,9 @@ public final class StreamsRunner implements AutoCloseable {
         if (metrics != null) {
             metrics.close();
         }
-        streams.close(Duration.ofSeconds(30));
+        // Leave the group on purpose: Streams stays in by default, which makes a restarted instance wait a
+        // full session timeout before it gets its partitions back.
+        streams.close(CloseOptions.groupMembershipOperation(CloseOptions.GroupMembershipOperation.LEAVE_GROUP)
+            .withTimeout(Duration.ofSeconds(30)));
     }
 }

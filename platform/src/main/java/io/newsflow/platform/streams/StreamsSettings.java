@@ -34,6 +34,8 @@ public final class StreamsSettings {
         settings.optional(STATE_DIR_CONFIG).ifPresent(dir -> props.put(StreamsConfig.STATE_DIR_CONFIG, dir));
         props.put(StreamsConfig.REPLICATION_FACTOR_CONFIG, settings.string(CommonConfig.TOPIC_REPLICATION_FACTOR_CONFIG));
         props.put(StreamsConfig.DESERIALIZATION_EXCEPTION_HANDLER_CLASS_CONFIG, LogAndContinueExceptionHandler.class);
+        // Opt in now to what Kafka 5.0 makes the default, so global stores get the same handling.
+        props.put("processing.exception.handler.global.enabled", "true");
         props.put(StreamsConfig.consumerPrefix(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG), "earliest");
         props.put(StreamsConfig.producerPrefix(ProducerConfig.ACKS_CONFIG), "all");
         props.putAll(settings.withPrefix(CommonConfig.KAFKA_CLIENT_PREFIX));
