@@ -151,8 +151,11 @@ final class AliasMatcher {
         candidates.add(new Match(start, end, text.substring(start, end), List.copyOf(allowed)));
       }
     }
+    // Longest first, then leftmost; on a tie a real name beats a blocker so "Austin Energy" the company is
+    // not swallowed by the "place name + Energy" guard.
     candidates.sort(Comparator.comparingInt((Match m) -> m.end() - m.start()).reversed()
-        .thenComparingInt(Match::start));
+        .thenComparingInt(Match::start)
+        .thenComparing(m -> m.refs().isEmpty()));
     BitSet taken = new BitSet(text.length());
     List<Match> kept = new ArrayList<>();
     for (Match m : candidates) {
@@ -176,7 +179,8 @@ final class AliasMatcher {
       return -1;
     }
     String next = Tokens.wordAfter(unified, end);
-    return NAME_HEADS.contains(next.toLowerCase(Locale.ROOT)) ? end + 1 + next.length() : -1;
+    String head = next.endsWith("'s") ? next.substring(0, next.length() - 2) : next;
+    return NAME_HEADS.contains(head.toLowerCase(Locale.ROOT)) ? end + 1 + head.length() : -1;
   }
 
   private static boolean isTokenBoundary(String text, int start, int end) {

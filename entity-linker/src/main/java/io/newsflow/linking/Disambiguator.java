@@ -184,10 +184,11 @@ final class Disambiguator {
       scoreContainer(ctx, field, match, entry, c);
     }
     scorePartBefore(ctx, field, match, entry, c);
+    boolean outOfTerm = false;
     if (entry.type() == EntityType.PERSON) {
-      scoreRoles(ctx, field, match, entry, c);
+      outOfTerm = scoreRoles(ctx, field, match, entry, c);
     }
-    scoreLocalContext(ctx, field, match, entry, c);
+    scoreLocalContext(ctx, field, match, entry, c, outOfTerm);
     return c;
   }
 
@@ -197,6 +198,11 @@ final class Disambiguator {
     List<Map.Entry<String, Double>> found = new ArrayList<>();
     List<String> cues = new ArrayList<>(entry.cues());
     cues.addAll(cuesFromParts.getOrDefault(entry.id(), List.of()));
+    // Office titles are judged by the role rules against the story date; counting them again as plain cues
+    // would let "Defense Secretary Austin" in 2019 reach Lloyd Austin through the back door.
+    Set<String> roleTitles = new java.util.HashSet<>();
+    entry.roles().forEach(r -> r.titleCues().forEach(t -> roleTitles.add(TextNormalizer.fold(t))));
+    cues.removeIf(cue -> roleTitles.contains(TextNormalizer.fold(cue)));
     for (String cue : new java.util.LinkedHashSet<>(cues)) {
       double best = 0;
       for (int at : ctx.cueOccurrences(cue)) {
@@ -276,7 +282,8 @@ final class Disambiguator {
     }
   }
 
-  private static void scoreRoles(StoryContext ctx, TextField field, Match match, DictionaryEntry entry,
+  /** Scores offices held; returns true when the only office named next to the mention was not held then. */
+  private static boolean scoreRoles(StoryContext ctx, TextField field, Match match, DictionaryEntry entry,
       Candidate c) {
     // An office held on the story date outweighs any other office whose title appears near the mention;
     // only when none is held does an out-of-term title count against the person.
@@ -300,6 +307,7 @@ final class Disambiguator {
     if (why != null) {
       c.add(gain, why);
     }
+    return gain < 0;
   }
 
   /** A role title ending just before the span ("Defense Secretary Austin") or starting just after it. */
@@ -319,7 +327,7 @@ final class Disambiguator {
   }
 
   private static void scoreLocalContext(StoryContext ctx, TextField field, Match match, DictionaryEntry entry,
-      Candidate c) {
+      Candidate c, boolean titleOutOfTerm) {
     String text = ctx.folded(field);
     List<String> before = Tokens.wordsBefore(text, match.start(), 2);
     String prev = before.isEmpty() ? "" : before.get(0);
@@ -336,9 +344,9 @@ final class Disambiguator {
       c.add(LOCATION_PREPOSITION, "location preposition '" + prev + "' before");
     }
     if (PERSON_TITLES.contains(prev)) {
-      if (entry.type() == EntityType.PERSON) {
+      if (entry.type() == EntityType.PERSON && !titleOutOfTerm) {
         c.add(TITLE_PERSON, "title '" + prev + "' before");
-      } else {
+      } else if (entry.type() != EntityType.PERSON) {
         c.add(TITLE_NON_PERSON, "title '" + prev + "' before suggests a person");
       }
     }

@@ -22,7 +22,8 @@ import java.util.Set;
  * <p>Each rule scores a story: one point per mention of a listed entity and per keyword occurrence (each
  * keyword counted at most twice so one repeated word cannot carry a topic), doubled in the headline. Rules
  * reaching their {@code minScore} qualify, best first. If fewer than two qualify, the strongest remaining
- * rules and then the most-mentioned countries fill up, so feeds always get something to facet on.
+ * rules and then the countries of the most-mentioned places fill up, so feeds always get something to facet
+ * on.
  */
 final class TopicTagger {
 
@@ -115,8 +116,8 @@ final class TopicTagger {
     if (tags.size() < MIN_TAGS) {
       weightById.entrySet().stream()
           .sorted(Map.Entry.<String, Integer>comparingByValue().reversed().thenComparing(Map.Entry::getKey))
-          .map(e -> dictionary.entry(e.getKey()).orElse(null))
-          .filter(e -> e != null && e.kind().equals("country"))
+          .map(e -> countryOf(dictionary, e.getKey()))
+          .filter(e -> e != null)
           .map(e -> e.canonical().toLowerCase(Locale.ROOT))
           .forEach(label -> {
             if (tags.size() < MIN_TAGS) {
@@ -125,5 +126,17 @@ final class TopicTagger {
           });
     }
     return List.copyOf(tags);
+  }
+
+  /** The country an entity is or lies in, following {@code partOf}; null when the chain ends elsewhere. */
+  private static DictionaryEntry countryOf(Dictionary dictionary, String id) {
+    DictionaryEntry entry = dictionary.entry(id).orElse(null);
+    for (int depth = 0; entry != null && depth < 5; depth++) {
+      if (entry.kind().equals("country")) {
+        return entry;
+      }
+      entry = entry.partOf() == null ? null : dictionary.entry(entry.partOf()).orElse(null);
+    }
+    return null;
   }
 }

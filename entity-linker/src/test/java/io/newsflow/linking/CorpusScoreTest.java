@@ -155,10 +155,10 @@ class CorpusScoreTest {
     List<Item> p = predicted.stream().filter(scope).toList();
     List<Item> g = gold.stream().filter(scope).toList();
     boolean[] used = new boolean[g.size()];
-    int lastMatched = -1;
     for (Item pred : p) {
       int match = -1;
-      for (int i = lastMatched + 1; i < g.size() && match < 0; i++) {
+      // "Next unmatched gold mention with the same surface": order matters only among equal surfaces.
+      for (int i = 0; i < g.size() && match < 0; i++) {
         if (!used[i] && g.get(i).surface().equals(pred.surface())) {
           match = i;
         }
@@ -169,7 +169,6 @@ class CorpusScoreTest {
         continue;
       }
       used[match] = true;
-      lastMatched = match;
       Item truth = g.get(match);
       score.typeMatched++;
       if (truth.type() == pred.type()) {

@@ -41,11 +41,21 @@ final class AvroSchemas {
         loadReferences(parser, references, resolver, new HashSet<>(), imported, 0);
         try {
             Schema schema = parser.parse(text);
-            return new Parsed(schema, imported.isEmpty() ? schema.toString() : schema.toString(imported, false));
+            return new Parsed(schema, canonical(schema, imported));
         } catch (AvroRuntimeException | IllegalArgumentException e) {
             // SchemaParseException, AvroTypeException (bad defaults) and Jackson errors all land here.
             throw RegistryException.invalidSchema(e.getMessage());
         }
+    }
+
+    /**
+     * The stored string form: compact JSON in which referenced types appear by name only, as the referencing
+     * schema was written. Avro 1.12 deprecates {@code toString(Collection, boolean)} without offering another
+     * way to leave those types out (its {@code SchemaFormatter}s always inline them), hence the suppression.
+     */
+    @SuppressWarnings("deprecation")
+    private static String canonical(Schema schema, List<Schema> imported) {
+        return imported.isEmpty() ? schema.toString() : schema.toString(imported, false);
     }
 
     /** Parses referenced schemas depth-first into {@code parser}, so their named types are known. */

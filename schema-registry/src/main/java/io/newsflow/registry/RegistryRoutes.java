@@ -2,6 +2,7 @@ package io.newsflow.registry;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
@@ -45,7 +46,7 @@ final class RegistryRoutes {
         routes.get("/schemas/ids/{id}/subjects", this::getSubjectsOfId);
         routes.get("/schemas/ids/{id}/versions", this::getVersionsOfId);
 
-        routes.get("/subjects", ctx -> respond(ctx, JSON.valueToTree(registry.subjects(flag(ctx, "deleted")))));
+        routes.get("/subjects", this::listSubjects);
         routes.post("/subjects/{subject}", this::lookup);
         routes.delete("/subjects/{subject}", ctx -> respond(ctx, JSON.valueToTree(
             registry.deleteSubject(subject(ctx), flag(ctx, "permanent")))));
@@ -110,6 +111,14 @@ final class RegistryRoutes {
         respond(ctx, body);
     }
 
+    private void listSubjects(Context ctx) {
+        String prefix = ctx.queryParam("subjectPrefix");
+        List<String> subjects = registry.subjects(flag(ctx, "deleted")).stream()
+            .filter(subject -> prefix == null || subject.startsWith(prefix))
+            .toList();
+        respond(ctx, JSON.valueToTree(subjects));
+    }
+
     private void getSchemaById(Context ctx) {
         SchemaVersion version = registry.schemaById(id(ctx));
         // Confluent adds "schemaType" only for non-AVRO schemas, so it is never present here.
@@ -138,8 +147,7 @@ final class RegistryRoutes {
     private void getSubjectConfig(Context ctx) {
         String subject = subject(ctx);
         CompatibilityLevel level = registry.subjectLevel(subject)
-            .or(() -> flag(ctx, "defaultToGlobal") ? java.util.Optional.of(registry.globalLevel())
-                : java.util.Optional.empty())
+            .or(() -> flag(ctx, "defaultToGlobal") ? Optional.of(registry.globalLevel()) : Optional.empty())
             .orElseThrow(() -> RegistryException.subjectCompatibilityNotConfigured(subject));
         respond(ctx, levelJson("compatibilityLevel", level));
     }

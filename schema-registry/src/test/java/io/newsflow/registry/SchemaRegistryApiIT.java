@@ -60,6 +60,7 @@ class SchemaRegistryApiIT {
         Response raw = client.get("/subjects/reg-value/versions/1/schema");
         assertThat(parse(raw.text())).isEqualTo(parse(ARTICLE_V1));
         assertThat(client.get("/subjects").json()).contains(json("\"reg-value\""));
+        assertThat(client.get("/subjects?subjectPrefix=reg-").json()).isEqualTo(json("[\"reg-value\"]"));
     }
 
     @Test

@@ -1,0 +1,116 @@
+package io.newsflow.enrich;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.time.Clock;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.util.Map;
+import java.util.Properties;
+
+import io.newsflow.linking.Dictionary;
+import io.newsflow.linking.EntityLinker;
+import io.newsflow.platform.config.CommonConfig;
+import io.newsflow.platform.config.Settings;
+import io.newsflow.platform.kafka.Topics;
+import io.newsflow.platform.registry.InMemorySchemaRegistry;
+import io.newsflow.platform.streams.StreamsSettings;
+import io.newsflow.schemas.ArticleEnriched;
+import io.newsflow.schemas.ArticlePublished;
+import io.newsflow.schemas.EntityMention;
+import io.newsflow.schemas.TextField;
+import io.newsflow.testkit.SampleStories;
+import org.apache.kafka.common.serialization.ByteArraySerializer;
+import org.apache.kafka.common.serialization.StringSerializer;
+import org.apache.kafka.streams.TestInputTopic;
+import org.apache.kafka.streams.TestOutputTopic;
+import org.apache.kafka.streams.TopologyTestDriver;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+class EnrichTopologyTest {
+
+    private static final String SCOPE = "enrich-topology-test";
+    private static final Instant NOW = Instant.parse("2024-10-21T15:00:00Z");
+    private static final Settings SETTINGS = Settings.of(Map.of(
+        CommonConfig.BOOTSTRAP_SERVERS_CONFIG, "unused:9092",
+        CommonConfig.SCHEMA_REGISTRY_URL_CONFIG, "mock://" + SCOPE,
+        CommonConfig.AUTO_REGISTER_SCHEMAS_CONFIG, "true",
+        CommonConfig.TOPIC_REPLICATION_FACTOR_CONFIG, "1"));
+
+    private TopologyTestDriver driver;
+    private TestInputTopic<String, ArticlePublished> published;
+    private TestInputTopic<String, byte[]> rawPublished;
+    private TestOutputTopic<String, ArticleEnriched> enriched;
+
+    @BeforeEach
+    void startTopology() {
+        Map<String, Object> serdeConfigs = CommonConfig.serdeConfigs(SETTINGS);
+        var enricher = new ArticleEnricher(EntityLinker.create(Dictionary.loadDefault()), Clock.fixed(NOW, ZoneOffset.UTC));
+        Properties props = StreamsSettings.from(SETTINGS, "enrich-test");
+        driver = new TopologyTestDriver(EnrichTopology.build(enricher, serdeConfigs), props);
+        var in = Topics.ARTICLES_PUBLISHED;
+        published = driver.createInputTopic(in.name(), new StringSerializer(), in.valueSerde(serdeConfigs).serializer());
+        rawPublished = driver.createInputTopic(in.name(), new StringSerializer(), new ByteArraySerializer());
+        var out = Topics.ARTICLES_ENRICHED;
+        enriched = driver.createOutputTopic(out.name(), out.keySerde().deserializer(), out.valueSerde(serdeConfigs).deserializer());
+    }
+
+    @AfterEach
+    void stopTopology() {
+        driver.close();
+        InMemorySchemaRegistry.drop(SCOPE);
+    }
+
+    @Test
+    void enrichesTheSampleStoryKeepingTheArticleAndKey() {
+        // Given the sample story as ingest-service publishes it
+        ArticlePublished article = SampleStories.article(SampleStories.NORTH_KOREAN_TROOPS, NOW);
+
+        // When it passes through the topology
+        published.pipeInput(article.getId(), article);
+
+        // Then one enriched record comes out under the same key, carrying the article unchanged
+        var record = enriched.readRecord();
+        assertThat(record.key()).isEqualTo(article.getId());
+        ArticleEnriched result = record.value();
+        assertThat(result.getArticle()).isEqualTo(article);
+        assertThat(result.getEnrichedAt()).isEqualTo(NOW);
+        assertThat(result.getTags()).hasSizeBetween(2, 4);
+        assertThat(enriched.isEmpty()).isTrue();
+
+        // and every mention's offsets point at its surface text in the right field
+        assertThat(result.getEntities()).isNotEmpty();
+        for (EntityMention mention : result.getEntities()) {
+            String text = mention.getField() == TextField.HEADLINE ? article.getHeadline() : article.getBody();
+            assertThat(text.substring(mention.getStart(), mention.getEnd())).isEqualTo(mention.getSurface());
+            assertThat(mention.getConfidence()).isBetween(0.0, 1.0);
+            assertThat(mention.getEvidence()).isNotNull();
+        }
+        assertThat(result.getEntities()).filteredOn(m -> m.getSurface().equals("DPRK"))
+            .extracting(EntityMention::getCanonical).containsExactly("North Korea");
+        assertThat(result.getEntities()).filteredOn(m -> m.getSurface().equals("Austin"))
+            .extracting(EntityMention::getCanonical).containsOnly("Lloyd Austin");
+    }
+
+    @Test
+    void aPoisonRecordIsSkippedAndTheNextStoryStillComesThrough() {
+        // Given bytes that are not in the Confluent wire format, followed by a good story
+        ArticlePublished good = SampleStories.article(SampleStories.AUSTIN_TEXAS_TRANSIT, NOW);
+        rawPublished.pipeInput("poison", "{\"not\":\"avro\"}".getBytes());
+        published.pipeInput(good.getId(), good);
+
+        // Then only the good story is enriched, and its Austin is the city in Texas
+        var records = enriched.readKeyValuesToList();
+        assertThat(records).extracting(kv -> kv.key).containsExactly(good.getId());
+        assertThat(records.get(0).value.getEntities()).filteredOn(m -> m.getSurface().equals("Austin"))
+            .extracting(EntityMention::getCanonical).containsOnly("Austin, Texas");
+    }
+
+    @Test
+    void aTombstoneIsNotEnriched() {
+        published.pipeInput("killed-story", (ArticlePublished) null);
+        assertThat(enriched.isEmpty()).isTrue();
+    }
+}
