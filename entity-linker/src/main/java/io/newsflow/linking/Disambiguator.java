@@ -4,6 +4,8 @@ import io.newsflow.linking.AliasMatcher.AliasKind;
 import io.newsflow.linking.AliasMatcher.AliasRef;
 import io.newsflow.linking.AliasMatcher.Match;
 import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.LinkedHashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
@@ -28,7 +30,8 @@ import java.util.Set;
  *       {@value #ROLE_TITLE} more; the title next to the mention outside the term: {@value #ROLE_OUT_OF_TERM}
  *   <li>a person title right before the span ("Senator", "Gen."): people {@value #TITLE_PERSON}, places and
  *       organisations {@value #TITLE_NON_PERSON}
- *   <li>"city of" / "town of" before a city: {@value #CITY_OF}; "the" before a vessel, river or sea name, or
+ *   <li>"city of" / "town of" before a city: {@value #CITY_OF}; "Kharkiv and Sumy regions" for a region:
+ *       {@value #REGION_HEAD}; "the" before a vessel, river or sea name, or
  *       a ship word next to a vessel name: {@value #VESSEL_CONTEXT}
  *   <li>"Austin, Texas" (the entry's {@code partOf} region right after it) or "Beirut, Lebanon" (a place
  *       inside the entry right before it): {@value #CONTAINER_ADJACENT}; the region named elsewhere, or a
@@ -36,7 +39,7 @@ import java.util.Set;
  *   <li>a place after in/at/near/from: {@value #LOCATION_PREPOSITION} (separates "at Ramstein", the base,
  *       from "Ramstein" the meeting format)
  *   <li>a short form ("the North") after "the" in a story whose cues point at the entity:
- *       {@value #SHORT_FORM_SUPPORTED}, otherwise nothing</li>
+ *       {@value #SHORT_FORM_SUPPORTED}, otherwise nothing
  * </ul>
  *
  * The best candidate is linked when its score reaches {@value #ACCEPT}; surname-only readings therefore need
@@ -58,6 +61,7 @@ final class Disambiguator {
   static final double TITLE_PERSON = 1.5;
   static final double TITLE_NON_PERSON = -2.5;
   static final double CITY_OF = 3.0;
+  static final double REGION_HEAD = 3.0;
   static final double VESSEL_CONTEXT = 2.5;
   static final double SHORT_FORM_SUPPORTED = 2.0;
   static final double CONTAINER_ADJACENT = 3.0;
@@ -71,7 +75,7 @@ final class Disambiguator {
           "governor", "gov", "mayor", "king", "queen", "prince", "chancellor", "speaker", "ambassador", "envoy",
           "premier", "strategist", "adviser", "advisor", "colonel", "col", "lt", "admiral", "adm", "judge",
           "justice", "sheikh", "emir", "sgt", "prof", "professor", "capt", "captain", "analyst", "lawmaker",
-          "congressman", "congresswoman", "councilmember", "commissioner", "sen.", "leader");
+          "congressman", "congresswoman", "councilmember", "commissioner", "leader");
   private static final Set<String> LOCATION_PREPOSITIONS = Set.of("in", "at", "near", "from", "outside");
   private static final Set<String> REGION_PLURALS = Set.of("regions", "oblasts", "provinces");
   private static final Set<String> CITY_KINDS = Set.of("city", "town");
@@ -94,7 +98,7 @@ final class Disambiguator {
     }
     this.entriesById = Map.copyOf(index);
     Map<String, List<String>> frozen = new LinkedHashMap<>();
-    parts.forEach((k, v) -> frozen.put(k, List.copyOf(new java.util.LinkedHashSet<>(v))));
+    parts.forEach((k, v) -> frozen.put(k, List.copyOf(new LinkedHashSet<>(v))));
     this.cuesFromParts = Map.copyOf(frozen);
   }
 
@@ -200,10 +204,10 @@ final class Disambiguator {
     cues.addAll(cuesFromParts.getOrDefault(entry.id(), List.of()));
     // Office titles are judged by the role rules against the story date; counting them again as plain cues
     // would let "Defense Secretary Austin" in 2019 reach Lloyd Austin through the back door.
-    Set<String> roleTitles = new java.util.HashSet<>();
+    Set<String> roleTitles = new HashSet<>();
     entry.roles().forEach(r -> r.titleCues().forEach(t -> roleTitles.add(TextNormalizer.fold(t))));
     cues.removeIf(cue -> roleTitles.contains(TextNormalizer.fold(cue)));
-    for (String cue : new java.util.LinkedHashSet<>(cues)) {
+    for (String cue : new LinkedHashSet<>(cues)) {
       double best = 0;
       for (int at : ctx.cueOccurrences(cue)) {
         int atEnd = at + cue.length();
@@ -233,7 +237,7 @@ final class Disambiguator {
   /** "Austin, Texas" right here is strong support; Texas named anywhere in the story is a cue. */
   private void scoreContainer(StoryContext ctx, TextField field, Match match, DictionaryEntry entry, Candidate c) {
     DictionaryEntry container = entriesById.get(entry.partOf());
-    String text = TextNormalizer.unifyPunctuation(ctx.story().text(field));
+    String text = ctx.unified(field);
     int docStart = ctx.documentOffset(field, match.start());
     int docEnd = ctx.documentOffset(field, match.end());
     double best = 0;
@@ -270,7 +274,7 @@ final class Disambiguator {
     if (parts.isEmpty() || match.start() < 3) {
       return;
     }
-    String text = TextNormalizer.unifyPunctuation(ctx.story().text(field));
+    String text = ctx.unified(field);
     for (String part : parts) {
       String expected = part + ", ";
       int from = match.start() - expected.length();
@@ -338,7 +342,7 @@ final class Disambiguator {
         || after.size() == 3 && (after.get(0).equals("and") || after.get(0).equals("or"))
             && REGION_PLURALS.contains(after.get(2));
     if (regionHead && entry.kind().equals("region")) {
-      c.add(CITY_OF, "shared head noun 'regions' after");
+      c.add(REGION_HEAD, "shared head noun '" + (after.size() == 3 ? after.get(2) : after.get(0)) + "' after");
     }
     if (LOCATION_PREPOSITIONS.contains(prev) && entry.type() == EntityType.PLACE) {
       c.add(LOCATION_PREPOSITION, "location preposition '" + prev + "' before");

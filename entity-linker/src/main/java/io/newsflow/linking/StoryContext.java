@@ -22,6 +22,7 @@ final class StoryContext {
   private final StoryText story;
   private final LocalDate day;
   private final Map<TextField, String> folded = new EnumMap<>(TextField.class);
+  private final Map<TextField, String> unified = new EnumMap<>(TextField.class);
   private final String document;
   private final String unifiedDocument;
   private final int bodyOffset;
@@ -33,6 +34,8 @@ final class StoryContext {
     this.day = story.publishedAt() == null ? null : story.publishedAt().atOffset(ZoneOffset.UTC).toLocalDate();
     folded.put(TextField.HEADLINE, TextNormalizer.fold(story.headline()));
     folded.put(TextField.BODY, TextNormalizer.fold(story.body()));
+    unified.put(TextField.HEADLINE, TextNormalizer.unifyPunctuation(story.headline()));
+    unified.put(TextField.BODY, TextNormalizer.unifyPunctuation(story.body()));
     this.bodyOffset = story.headline().length() + 1;
     this.document = folded.get(TextField.HEADLINE) + "\n" + folded.get(TextField.BODY);
     this.unifiedDocument = TextNormalizer.unifyPunctuation(story.headline() + "\n" + story.body());
@@ -64,8 +67,14 @@ final class StoryContext {
     return day;
   }
 
+  /** Field text lower-cased with unified punctuation; same offsets as the original. */
   String folded(TextField field) {
     return folded.get(field);
+  }
+
+  /** Field text with unified punctuation but original case; same offsets as the original. */
+  String unified(TextField field) {
+    return unified.get(field);
   }
 
   boolean namedInFull(String entityId) {

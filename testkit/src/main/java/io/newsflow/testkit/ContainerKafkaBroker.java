@@ -16,6 +16,13 @@ public final class ContainerKafkaBroker implements KafkaBroker {
         .withEnv("KAFKA_AUTO_CREATE_TOPICS_ENABLE", "false");
 
     public static boolean dockerAvailable() {
+        // Ask Testcontainers only when an engine could plausibly be there: its probe logs an ERROR otherwise.
+        boolean socket = java.nio.file.Files.exists(java.nio.file.Path.of("/var/run/docker.sock"));
+        boolean configured = System.getenv("DOCKER_HOST") != null
+            || java.nio.file.Files.exists(java.nio.file.Path.of(System.getProperty("user.home"), ".testcontainers.properties"));
+        if (!socket && !configured) {
+            return false;
+        }
         try {
             return DockerClientFactory.instance().isDockerAvailable();
         } catch (RuntimeException | LinkageError e) {

@@ -6,9 +6,10 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.function.Supplier;
 
-import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.extension.AfterAllCallback;
 import org.junit.jupiter.api.extension.BeforeAllCallback;
+import org.junit.jupiter.api.extension.ConditionEvaluationResult;
+import org.junit.jupiter.api.extension.ExecutionCondition;
 import org.junit.jupiter.api.extension.ExtensionContext;
 
 /**
@@ -23,7 +24,7 @@ import org.junit.jupiter.api.extension.ExtensionContext;
  * {@link #container()} uses Testcontainers and skips the class with a clear message where no Docker
  * engine is reachable.
  */
-public final class KafkaBrokerExtension implements BeforeAllCallback, AfterAllCallback {
+public final class KafkaBrokerExtension implements ExecutionCondition, BeforeAllCallback, AfterAllCallback {
 
     private final Supplier<KafkaBroker> factory;
     private final boolean needsDocker;
@@ -46,12 +47,21 @@ public final class KafkaBrokerExtension implements BeforeAllCallback, AfterAllCa
     }
 
     @Override
-    public void beforeAll(ExtensionContext context) throws IOException {
-        if (needsDocker) {
-            Assumptions.assumeTrue(ContainerKafkaBroker.dockerAvailable(),
-                "Skipped: no Docker engine reachable, so the Testcontainers Kafka path cannot run here. "
-                    + "The same scenario runs against the in-process KRaft broker instead.");
+    public ConditionEvaluationResult evaluateExecutionCondition(ExtensionContext context) {
+        if (!needsDocker || context.getTestMethod().isPresent()) {
+            return ConditionEvaluationResult.enabled("no Docker needed");
         }
+        if (ContainerKafkaBroker.dockerAvailable()) {
+            return ConditionEvaluationResult.enabled("Docker engine reachable");
+        }
+        String reason = "SKIPPED " + context.getDisplayName() + ": no Docker engine is reachable, so the Testcontainers "
+            + "Kafka path cannot run here; the same scenario runs on the in-process KRaft broker instead.";
+        System.err.println(reason);
+        return ConditionEvaluationResult.disabled(reason);
+    }
+
+    @Override
+    public void beforeAll(ExtensionContext context) throws IOException {
         dataDirectory = Files.createTempDirectory("newsflow-kafka-" + context.getRequiredTestClass().getSimpleName());
         broker = factory.get().start();
     }
