@@ -79,6 +79,10 @@ public final class IngestRoutes {
             throw ProblemException.unprocessable("Unknown field '" + e.getPropertyName() + "'. Known fields: "
                 + String.join(", ", fieldNames()), List.of(new FieldError(e.getPropertyName(), "is not a known field")));
         } catch (MismatchedInputException e) {
+            if (e.getPath().isEmpty()) {
+                // Well-formed JSON that is not an object at all: answered like JSON null above, not as a field error.
+                throw ProblemException.badRequest("The request body is " + rootKind(body) + "; send the story as a JSON object.");
+            }
             String field = pointer(e);
             throw ProblemException.unprocessable("Field '" + field + "' has the wrong JSON type",
                 List.of(new FieldError(field, "has the wrong JSON type")));
@@ -110,6 +114,29 @@ public final class IngestRoutes {
             path.append(ref.getFieldName() != null ? ref.getFieldName() : String.valueOf(ref.getIndex()));
         }
         return path.isEmpty() ? "(root)" : path.toString();
+    }
+
+    /** What a well-formed body that is not a JSON object is, judged by its first significant character. */
+    private static String rootKind(byte[] body) {
+        for (byte b : body) {
+            if (b == ' ' || b == '\t' || b == '\r' || b == '\n') {
+                continue;
+            }
+            if (b == '[') {
+                return "a JSON array";
+            }
+            if (b == '"') {
+                return "a JSON string";
+            }
+            if (b == 't' || b == 'f') {
+                return "a JSON boolean";
+            }
+            if (b == '-' || (b >= '0' && b <= '9')) {
+                return "a JSON number";
+            }
+            break;
+        }
+        return "not a JSON object";
     }
 
     private static List<String> fieldNames() {
