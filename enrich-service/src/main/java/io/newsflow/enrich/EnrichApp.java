@@ -11,9 +11,7 @@ import io.newsflow.platform.Service;
 import io.newsflow.platform.config.CommonConfig;
 import io.newsflow.platform.config.Settings;
 import io.newsflow.platform.http.HttpServer;
-import io.newsflow.platform.http.Json;
 import io.newsflow.platform.kafka.TopicProvisioner;
-import io.newsflow.platform.kafka.Topics;
 import io.newsflow.platform.metrics.Metrics;
 import io.newsflow.platform.streams.StreamsRunner;
 import io.newsflow.platform.streams.StreamsSettings;
@@ -37,9 +35,7 @@ public final class EnrichApp implements Service {
     }
 
     public static void main(String[] args) {
-        EnrichApp app = new EnrichApp(EnrichConfig.load(Map.of()));
-        Runtime.getRuntime().addShutdownHook(new Thread(app::close, "enrich-shutdown"));
-        app.start();
+        Service.runUntilShutdown(new EnrichApp(EnrichConfig.load(Map.of())));
     }
 
     @Override
@@ -49,8 +45,7 @@ public final class EnrichApp implements Service {
 
     @Override
     public void start() {
-        TopicProvisioner.ensure(settings.string(CommonConfig.BOOTSTRAP_SERVERS_CONFIG), Topics.all(),
-            settings.integer(CommonConfig.TOPIC_PARTITIONS_CONFIG), (short) settings.integer(CommonConfig.TOPIC_REPLICATION_FACTOR_CONFIG));
+        TopicProvisioner.ensureAll(settings);
         Dictionary dictionary = Dictionary.loadDefault();
         log.info("{}: dictionary of {} entries loaded", name(), dictionary.size());
         var enricher = new ArticleEnricher(EntityLinker.create(dictionary), Clock.systemUTC());
@@ -59,8 +54,7 @@ public final class EnrichApp implements Service {
         streams = new StreamsRunner(name(), topology,
             StreamsSettings.from(settings, settings.string(EnrichConfig.APPLICATION_ID_CONFIG)));
         streams.start(Duration.ofSeconds(60), metrics);
-        http = HttpServer.start(name(), settings.string(CommonConfig.HTTP_HOST_CONFIG), settings.integer(CommonConfig.HTTP_PORT_CONFIG),
-            Json.mapper(), metrics, streams::isRunning, routes -> { });
+        http = HttpServer.start(name(), settings, metrics, streams::isRunning, routes -> { });
     }
 
     public int httpPort() {

@@ -10,9 +10,7 @@ import io.newsflow.platform.Service;
 import io.newsflow.platform.config.CommonConfig;
 import io.newsflow.platform.config.Settings;
 import io.newsflow.platform.http.HttpServer;
-import io.newsflow.platform.http.Json;
 import io.newsflow.platform.kafka.TopicProvisioner;
-import io.newsflow.platform.kafka.Topics;
 import io.newsflow.platform.metrics.Metrics;
 import io.newsflow.platform.streams.StreamsRunner;
 import io.newsflow.platform.streams.StreamsSettings;
@@ -31,9 +29,7 @@ public final class FeedApp implements Service {
     }
 
     public static void main(String[] args) {
-        FeedApp app = new FeedApp(FeedConfig.load(Map.of()));
-        Runtime.getRuntime().addShutdownHook(new Thread(app::close, "feed-shutdown"));
-        app.start();
+        Service.runUntilShutdown(new FeedApp(FeedConfig.load(Map.of())));
     }
 
     @Override
@@ -43,16 +39,14 @@ public final class FeedApp implements Service {
 
     @Override
     public void start() {
-        TopicProvisioner.ensure(settings.string(CommonConfig.BOOTSTRAP_SERVERS_CONFIG), Topics.all(),
-            settings.integer(CommonConfig.TOPIC_PARTITIONS_CONFIG), (short) settings.integer(CommonConfig.TOPIC_REPLICATION_FACTOR_CONFIG));
+        TopicProvisioner.ensureAll(settings);
         PrometheusMeterRegistry metrics = Metrics.forService(name());
         var topology = FeedTopology.build(CommonConfig.serdeConfigs(settings));
         streams = new StreamsRunner(name(), topology,
             StreamsSettings.from(settings, settings.string(FeedConfig.APPLICATION_ID_CONFIG)));
         streams.start(Duration.ofSeconds(60), metrics);
         var routes = new FeedRoutes(new FeedQueries(streams.streams()), streams::isRunning);
-        http = HttpServer.start(name(), settings.string(CommonConfig.HTTP_HOST_CONFIG), settings.integer(CommonConfig.HTTP_PORT_CONFIG),
-            Json.mapper(), metrics, streams::isRunning, routes::register);
+        http = HttpServer.start(name(), settings, metrics, streams::isRunning, routes::register);
     }
 
     public int httpPort() {

@@ -12,4 +12,10 @@ public interface Service extends AutoCloseable {
 
     @Override
     void close();
+
+    /** Runs a service as a process's main job: starts it and closes it when the JVM shuts down. */
+    static void runUntilShutdown(Service service) {
+        Runtime.getRuntime().addShutdownHook(new Thread(service::close, service.name() + "-shutdown"));
+        service.start();
+    }
 }

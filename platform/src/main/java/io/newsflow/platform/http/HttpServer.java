@@ -6,6 +6,8 @@ import java.util.function.Consumer;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.javalin.Javalin;
+import io.newsflow.platform.config.CommonConfig;
+import io.newsflow.platform.config.Settings;
 import io.javalin.config.RoutesConfig;
 import io.javalin.http.Context;
 import io.javalin.http.HttpResponseException;
@@ -31,6 +33,13 @@ public final class HttpServer implements AutoCloseable {
     private HttpServer(String name, Javalin app) {
         this.name = name;
         this.app = app;
+    }
+
+    /** Starts a server on the {@code http.host} and {@code http.port} of a service's settings. */
+    public static HttpServer start(String name, Settings settings, PrometheusMeterRegistry metrics, BooleanSupplier ready,
+                                   Consumer<RoutesConfig> routes) {
+        return start(name, settings.string(CommonConfig.HTTP_HOST_CONFIG), settings.integer(CommonConfig.HTTP_PORT_CONFIG),
+            Json.mapper(), metrics, ready, routes);
     }
 
     /**

@@ -8,6 +8,8 @@ import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 
+import io.newsflow.platform.config.CommonConfig;
+import io.newsflow.platform.config.Settings;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.apache.kafka.clients.admin.NewTopic;
@@ -24,6 +26,13 @@ public final class TopicProvisioner {
     private static final Logger log = LoggerFactory.getLogger(TopicProvisioner.class);
 
     private TopicProvisioner() {
+    }
+
+    /** Creates every Newsflow topic that is missing, sized by {@code topic.partitions} and {@code topic.replication.factor}. */
+    public static void ensureAll(Settings settings) {
+        ensure(settings.string(CommonConfig.BOOTSTRAP_SERVERS_CONFIG), Topics.all(),
+            settings.integer(CommonConfig.TOPIC_PARTITIONS_CONFIG),
+            (short) settings.integer(CommonConfig.TOPIC_REPLICATION_FACTOR_CONFIG));
     }
 
     public static void ensure(String bootstrapServers, Collection<TopicSpec<?>> topics, int partitions, short replicationFactor) {
