@@ -13,90 +13,90 @@ import java.util.Map;
 import java.util.Set;
 
 /**
- * Per-story facts the scorer consults: folded text of both fields, the story date, the entities a story
- * names unambiguously in full, and a cache of cue look-ups. One instance per {@code link} call, never
- * shared, so the linker stays thread-safe without locks.
- */
+  * Per-story facts the scorer consults: folded text of both fields, the story date, the entities a story
+  * names unambiguously in full, and a cache of cue look-ups. One instance per {@code link} call, never
+  * shared, so the linker stays thread-safe without locks.
+  */
 final class StoryContext {
 
-  private final StoryText story;
-  private final LocalDate day;
-  private final Map<TextField, String> folded = new EnumMap<>(TextField.class);
-  private final Map<TextField, String> unified = new EnumMap<>(TextField.class);
-  private final String document;
-  private final String unifiedDocument;
-  private final int bodyOffset;
-  private final Set<String> namedInFull = new HashSet<>();
-  private final Map<String, List<Integer>> cueHits = new HashMap<>();
+    private final StoryText story;
+    private final LocalDate day;
+    private final Map<TextField, String> folded = new EnumMap<>(TextField.class);
+    private final Map<TextField, String> unified = new EnumMap<>(TextField.class);
+    private final String document;
+    private final String unifiedDocument;
+    private final int bodyOffset;
+    private final Set<String> namedInFull = new HashSet<>();
+    private final Map<String, List<Integer>> cueHits = new HashMap<>();
 
-  StoryContext(StoryText story, Map<TextField, List<Match>> matches) {
-    this.story = story;
-    this.day = story.publishedAt() == null ? null : story.publishedAt().atOffset(ZoneOffset.UTC).toLocalDate();
-    folded.put(TextField.HEADLINE, TextNormalizer.fold(story.headline()));
-    folded.put(TextField.BODY, TextNormalizer.fold(story.body()));
-    unified.put(TextField.HEADLINE, TextNormalizer.unifyPunctuation(story.headline()));
-    unified.put(TextField.BODY, TextNormalizer.unifyPunctuation(story.body()));
-    this.bodyOffset = story.headline().length() + 1;
-    this.document = folded.get(TextField.HEADLINE) + "\n" + folded.get(TextField.BODY);
-    this.unifiedDocument = TextNormalizer.unifyPunctuation(story.headline() + "\n" + story.body());
-    for (List<Match> fieldMatches : matches.values()) {
-      for (Match m : fieldMatches) {
-        // Only a span with a single full-name reading anchors its entity; "Austin" alone anchors nothing.
-        List<AliasRef> names = m.refs().stream().filter(r -> r.kind() == AliasKind.NAME).toList();
-        if (names.size() == 1 && m.refs().size() == 1) {
-          AliasRef ref = names.get(0);
-          boolean multiWord = ref.alias().strip().contains(" ");
-          if (ref.entry().type() != EntityType.PERSON || multiWord) {
-            namedInFull.add(ref.entry().id());
-          }
+    StoryContext(StoryText story, Map<TextField, List<Match>> matches) {
+        this.story = story;
+        this.day = story.publishedAt() == null ? null : story.publishedAt().atOffset(ZoneOffset.UTC).toLocalDate();
+        folded.put(TextField.HEADLINE, TextNormalizer.fold(story.headline()));
+        folded.put(TextField.BODY, TextNormalizer.fold(story.body()));
+        unified.put(TextField.HEADLINE, TextNormalizer.unifyPunctuation(story.headline()));
+        unified.put(TextField.BODY, TextNormalizer.unifyPunctuation(story.body()));
+        this.bodyOffset = story.headline().length() + 1;
+        this.document = folded.get(TextField.HEADLINE) + "\n" + folded.get(TextField.BODY);
+        this.unifiedDocument = TextNormalizer.unifyPunctuation(story.headline() + "\n" + story.body());
+        for (List<Match> fieldMatches : matches.values()) {
+            for (Match m : fieldMatches) {
+                // Only a span with a single full-name reading anchors its entity; "Austin" alone anchors nothing.
+                List<AliasRef> names = m.refs().stream().filter(r -> r.kind() == AliasKind.NAME).toList();
+                if (names.size() == 1 && m.refs().size() == 1) {
+                    AliasRef ref = names.get(0);
+                    boolean multiWord = ref.alias().strip().contains(" ");
+                    if (ref.entry().type() != EntityType.PERSON || multiWord) {
+                        namedInFull.add(ref.entry().id());
+                    }
+                }
+            }
         }
-      }
     }
-  }
 
-  StoryText story() {
-    return story;
-  }
+    StoryText story() {
+        return story;
+    }
 
-  String language() {
-    return story.language();
-  }
+    String language() {
+        return story.language();
+    }
 
-  /** Story date in UTC, or null when unknown. */
-  LocalDate day() {
-    return day;
-  }
+    /** Story date in UTC, or null when unknown. */
+    LocalDate day() {
+        return day;
+    }
 
-  /** Field text lower-cased with unified punctuation; same offsets as the original. */
-  String folded(TextField field) {
-    return folded.get(field);
-  }
+    /** Field text lower-cased with unified punctuation; same offsets as the original. */
+    String folded(TextField field) {
+        return folded.get(field);
+    }
 
-  /** Field text with unified punctuation but original case; same offsets as the original. */
-  String unified(TextField field) {
-    return unified.get(field);
-  }
+    /** Field text with unified punctuation but original case; same offsets as the original. */
+    String unified(TextField field) {
+        return unified.get(field);
+    }
 
-  boolean namedInFull(String entityId) {
-    return namedInFull.contains(entityId);
-  }
+    boolean namedInFull(String entityId) {
+        return namedInFull.contains(entityId);
+    }
 
-  /** Position of a field offset in the combined headline + body document. */
-  int documentOffset(TextField field, int offset) {
-    return field == TextField.HEADLINE ? offset : bodyOffset + offset;
-  }
+    /** Position of a field offset in the combined headline + body document. */
+    int documentOffset(TextField field, int offset) {
+        return field == TextField.HEADLINE ? offset : bodyOffset + offset;
+    }
 
-  /**
-   * Whole-word occurrences of a cue across the story, as document offsets. Capitals in the cue must be
-   * capitals in the text, as for aliases, so the cue "US" is not satisfied by the pronoun "us".
-   */
-  List<Integer> cueOccurrences(String cue) {
-    return cueHits.computeIfAbsent(cue, c -> {
-      String unifiedCue = TextNormalizer.unifyPunctuation(c);
-      return Tokens.occurrences(document, TextNormalizer.fold(c)).stream()
-          .filter(at -> AliasMatcher.caseCompatible(unifiedCue,
-              unifiedDocument.substring(at, Math.min(unifiedDocument.length(), at + unifiedCue.length()))))
-          .toList();
-    });
-  }
+    /**
+      * Whole-word occurrences of a cue across the story, as document offsets. Capitals in the cue must be
+      * capitals in the text, as for aliases, so the cue "US" is not satisfied by the pronoun "us".
+      */
+    List<Integer> cueOccurrences(String cue) {
+        return cueHits.computeIfAbsent(cue, c -> {
+            String unifiedCue = TextNormalizer.unifyPunctuation(c);
+            return Tokens.occurrences(document, TextNormalizer.fold(c)).stream()
+                    .filter(at -> AliasMatcher.caseCompatible(unifiedCue,
+                            unifiedDocument.substring(at, Math.min(unifiedDocument.length(), at + unifiedCue.length()))))
+                    .toList();
+        });
+    }
 }

@@ -4,22 +4,22 @@ import java.time.Instant;
 import java.util.Objects;
 
 /**
- * The text of one news story as the linker sees it.
- *
- * @param headline headline text, may be empty but not null
- * @param body body text, paragraphs separated by blank lines, may be empty but not null
- * @param language ISO 639-1 code such as {@code en} or {@code uk}; null is treated as {@code en}
- * @param publishedAt publication instant, used to check time-scoped roles; null disables role checks
- */
+  * The text of one news story as the linker sees it.
+  *
+  * @param headline headline text, may be empty but not null
+  * @param body body text, paragraphs separated by blank lines, may be empty but not null
+  * @param language ISO 639-1 code such as {@code en} or {@code uk}; null is treated as {@code en}
+  * @param publishedAt publication instant, used to check time-scoped roles; null disables role checks
+  */
 public record StoryText(String headline, String body, String language, Instant publishedAt) {
-  public StoryText {
-    headline = Objects.requireNonNullElse(headline, "");
-    body = Objects.requireNonNullElse(body, "");
-    language = language == null || language.isBlank() ? "en" : language.trim().toLowerCase(java.util.Locale.ROOT);
-  }
+    public StoryText {
+        headline = Objects.requireNonNullElse(headline, "");
+        body = Objects.requireNonNullElse(body, "");
+        language = language == null || language.isBlank() ? "en" : language.trim().toLowerCase(java.util.Locale.ROOT);
+    }
 
-  /** Returns the text of the given field. */
-  public String text(TextField field) {
-    return field == TextField.HEADLINE ? headline : body;
-  }
+    /** Returns the text of the given field. */
+    public String text(TextField field) {
+        return field == TextField.HEADLINE ? headline : body;
+    }
 }

@@ -5,107 +5,107 @@ import java.util.List;
 import java.util.Set;
 
 /**
- * Tiny word-level look-around used by the context heuristics. Works on folded text and never crosses a
- * punctuation mark other than spaces, hyphens and apostrophes, so "the head of the Pentagon, Lloyd Austin"
- * does not make "Pentagon" the word before "Lloyd Austin". Abbreviated titles ("Gen.", "Sen.") are the
- * exception, since a title is exactly what the heuristics look for.
- */
+  * Tiny word-level look-around used by the context heuristics. Works on folded text and never crosses a
+  * punctuation mark other than spaces, hyphens and apostrophes, so "the head of the Pentagon, Lloyd Austin"
+  * does not make "Pentagon" the word before "Lloyd Austin". Abbreviated titles ("Gen.", "Sen.") are the
+  * exception, since a title is exactly what the heuristics look for.
+  */
 final class Tokens {
 
-  private static final Set<String> DOTTED_TITLES =
-      Set.of("mr", "mrs", "ms", "dr", "gen", "sen", "rep", "gov", "lt", "col", "maj", "adm", "sgt", "pres",
-          "prof", "capt", "cmdr");
+    private static final Set<String> DOTTED_TITLES =
+            Set.of("mr", "mrs", "ms", "dr", "gen", "sen", "rep", "gov", "lt", "col", "maj", "adm", "sgt", "pres",
+                    "prof", "capt", "cmdr");
 
-  private Tokens() {}
+    private Tokens() {}
 
-  private static boolean wordChar(char c) {
-    return Character.isLetterOrDigit(c) || c == '\'';
-  }
-
-  private static boolean softSeparator(char c) {
-    return Character.isWhitespace(c) && c != '\n' || c == '-';
-  }
-
-  /** Up to {@code max} words before {@code pos}, nearest first; empty when punctuation intervenes. */
-  static List<String> wordsBefore(String folded, int pos, int max) {
-    List<String> words = new ArrayList<>(max);
-    int i = pos;
-    while (words.size() < max) {
-      while (i > 0 && softSeparator(folded.charAt(i - 1))) {
-        i--;
-      }
-      int end = i;
-      boolean dotted = false;
-      if (i > 0 && folded.charAt(i - 1) == '.') {
-        dotted = true;
-        i--;
-        end = i;
-      }
-      while (i > 0 && wordChar(folded.charAt(i - 1))) {
-        i--;
-      }
-      if (i == end) {
-        break;
-      }
-      String word = folded.substring(i, end);
-      if (dotted && !DOTTED_TITLES.contains(word)) {
-        break;
-      }
-      words.add(word);
+    private static boolean wordChar(char c) {
+        return Character.isLetterOrDigit(c) || c == '\'';
     }
-    return words;
-  }
 
-  /** Up to {@code max} words after {@code pos}; a possessive directly after the position is the word "'s". */
-  static List<String> wordsAfter(String folded, int pos, int max) {
-    List<String> words = new ArrayList<>(max);
-    int i = pos;
-    while (words.size() < max) {
-      while (i < folded.length() && softSeparator(folded.charAt(i))) {
-        i++;
-      }
-      int start = i;
-      while (i < folded.length() && wordChar(folded.charAt(i))) {
-        i++;
-      }
-      if (i == start) {
-        break;
-      }
-      words.add(folded.substring(start, i));
+    private static boolean softSeparator(char c) {
+        return Character.isWhitespace(c) && c != '\n' || c == '-';
     }
-    return words;
-  }
 
-  static String wordBefore(String folded, int pos) {
-    List<String> words = wordsBefore(folded, pos, 1);
-    return words.isEmpty() ? "" : words.get(0);
-  }
-
-  static String wordAfter(String folded, int pos) {
-    List<String> words = wordsAfter(folded, pos, 1);
-    return words.isEmpty() ? "" : words.get(0);
-  }
-
-  /**
-   * Offsets of whole-word occurrences of {@code phrase} (already folded) in {@code folded}. A phrase ending
-   * in {@code *} matches as a word prefix ("drone*" finds "drones").
-   */
-  static List<Integer> occurrences(String folded, String phrase) {
-    boolean prefix = phrase.endsWith("*");
-    String needle = prefix ? phrase.substring(0, phrase.length() - 1) : phrase;
-    List<Integer> hits = new ArrayList<>();
-    if (needle.isEmpty()) {
-      return hits;
+    /** Up to {@code max} words before {@code pos}, nearest first; empty when punctuation intervenes. */
+    static List<String> wordsBefore(String folded, int pos, int max) {
+        List<String> words = new ArrayList<>(max);
+        int i = pos;
+        while (words.size() < max) {
+            while (i > 0 && softSeparator(folded.charAt(i - 1))) {
+                i--;
+            }
+            int end = i;
+            boolean dotted = false;
+            if (i > 0 && folded.charAt(i - 1) == '.') {
+                dotted = true;
+                i--;
+                end = i;
+            }
+            while (i > 0 && wordChar(folded.charAt(i - 1))) {
+                i--;
+            }
+            if (i == end) {
+                break;
+            }
+            String word = folded.substring(i, end);
+            if (dotted && !DOTTED_TITLES.contains(word)) {
+                break;
+            }
+            words.add(word);
+        }
+        return words;
     }
-    for (int at = folded.indexOf(needle); at >= 0; at = folded.indexOf(needle, at + 1)) {
-      int end = at + needle.length();
-      boolean left = at == 0 || !Character.isLetterOrDigit(folded.charAt(at - 1));
-      boolean right = prefix || end >= folded.length() || !Character.isLetterOrDigit(folded.charAt(end))
-          || !Character.isLetterOrDigit(needle.charAt(needle.length() - 1));
-      if (left && right) {
-        hits.add(at);
-      }
+
+    /** Up to {@code max} words after {@code pos}; a possessive directly after the position is the word "'s". */
+    static List<String> wordsAfter(String folded, int pos, int max) {
+        List<String> words = new ArrayList<>(max);
+        int i = pos;
+        while (words.size() < max) {
+            while (i < folded.length() && softSeparator(folded.charAt(i))) {
+                i++;
+            }
+            int start = i;
+            while (i < folded.length() && wordChar(folded.charAt(i))) {
+                i++;
+            }
+            if (i == start) {
+                break;
+            }
+            words.add(folded.substring(start, i));
+        }
+        return words;
     }
-    return hits;
-  }
+
+    static String wordBefore(String folded, int pos) {
+        List<String> words = wordsBefore(folded, pos, 1);
+        return words.isEmpty() ? "" : words.get(0);
+    }
+
+    static String wordAfter(String folded, int pos) {
+        List<String> words = wordsAfter(folded, pos, 1);
+        return words.isEmpty() ? "" : words.get(0);
+    }
+
+    /**
+      * Offsets of whole-word occurrences of {@code phrase} (already folded) in {@code folded}. A phrase ending
+      * in {@code *} matches as a word prefix ("drone*" finds "drones").
+      */
+    static List<Integer> occurrences(String folded, String phrase) {
+        boolean prefix = phrase.endsWith("*");
+        String needle = prefix ? phrase.substring(0, phrase.length() - 1) : phrase;
+        List<Integer> hits = new ArrayList<>();
+        if (needle.isEmpty()) {
+            return hits;
+        }
+        for (int at = folded.indexOf(needle); at >= 0; at = folded.indexOf(needle, at + 1)) {
+            int end = at + needle.length();
+            boolean left = at == 0 || !Character.isLetterOrDigit(folded.charAt(at - 1));
+            boolean right = prefix || end >= folded.length() || !Character.isLetterOrDigit(folded.charAt(end))
+                    || !Character.isLetterOrDigit(needle.charAt(needle.length() - 1));
+            if (left && right) {
+                hits.add(at);
+            }
+        }
+        return hits;
+    }
 }

@@ -16,127 +16,127 @@ import java.util.Map;
 import java.util.Set;
 
 /**
- * Suggests 2–4 topic labels from the linked entities and a few keywords, using the rules in
- * {@value #DEFAULT_RESOURCE}.
- *
- * <p>Each rule scores a story: one point per mention of a listed entity and per keyword occurrence (each
- * keyword counted at most twice so one repeated word cannot carry a topic), doubled in the headline. Rules
- * reaching their {@code minScore} qualify, best first. If fewer than two qualify, the strongest remaining
- * rules and then the countries of the most-mentioned places fill up, so feeds always get something to facet
- * on.
- */
+  * Suggests 2–4 topic labels from the linked entities and a few keywords, using the rules in
+  * {@value #DEFAULT_RESOURCE}.
+  *
+  * <p>Each rule scores a story: one point per mention of a listed entity and per keyword occurrence (each
+  * keyword counted at most twice so one repeated word cannot carry a topic), doubled in the headline. Rules
+  * reaching their {@code minScore} qualify, best first. If fewer than two qualify, the strongest remaining
+  * rules and then the countries of the most-mentioned places fill up, so feeds always get something to facet
+  * on.
+  */
 final class TopicTagger {
 
-  static final String DEFAULT_RESOURCE = "/newsflow/tags/topics.json";
-  static final int MIN_TAGS = 2;
-  static final int MAX_TAGS = 4;
-  private static final double DEFAULT_MIN_SCORE = 3.0;
+    static final String DEFAULT_RESOURCE = "/newsflow/tags/topics.json";
+    static final int MIN_TAGS = 2;
+    static final int MAX_TAGS = 4;
+    private static final double DEFAULT_MIN_SCORE = 3.0;
 
-  /**
-   * One topic rule.
-   *
-   * @param label lowercase label emitted as the tag
-   * @param iptc IPTC Media Topic code, or null where no code is a confident fit
-   * @param entities dictionary ids whose mentions count towards the topic
-   * @param keywords words or phrases (a trailing {@code *} matches word prefixes), demonyms included
-   * @param minScore score needed to qualify
-   */
-  record TopicRule(String label, String iptc, List<String> entities, List<String> keywords, Double minScore) {
-    TopicRule {
-      entities = entities == null ? List.of() : List.copyOf(entities);
-      keywords = keywords == null ? List.of() : List.copyOf(keywords);
+    /**
+      * One topic rule.
+      *
+      * @param label lowercase label emitted as the tag
+      * @param iptc IPTC Media Topic code, or null where no code is a confident fit
+      * @param entities dictionary ids whose mentions count towards the topic
+      * @param keywords words or phrases (a trailing {@code *} matches word prefixes), demonyms included
+      * @param minScore score needed to qualify
+      */
+    record TopicRule(String label, String iptc, List<String> entities, List<String> keywords, Double minScore) {
+        TopicRule {
+            entities = entities == null ? List.of() : List.copyOf(entities);
+            keywords = keywords == null ? List.of() : List.copyOf(keywords);
+        }
+
+        double threshold() {
+            return minScore == null ? DEFAULT_MIN_SCORE : minScore;
+        }
     }
 
-    double threshold() {
-      return minScore == null ? DEFAULT_MIN_SCORE : minScore;
+    private record RuleFile(List<TopicRule> topics) {}
+
+    private final List<TopicRule> rules;
+
+    TopicTagger(List<TopicRule> rules) {
+        this.rules = List.copyOf(rules);
     }
-  }
 
-  private record RuleFile(List<TopicRule> topics) {}
-
-  private final List<TopicRule> rules;
-
-  TopicTagger(List<TopicRule> rules) {
-    this.rules = List.copyOf(rules);
-  }
-
-  static TopicTagger loadDefault() {
-    try (InputStream in = TopicTagger.class.getResourceAsStream(DEFAULT_RESOURCE)) {
-      if (in == null) {
-        throw new IllegalStateException("missing classpath resource " + DEFAULT_RESOURCE);
-      }
-      ObjectMapper mapper =
-          new ObjectMapper().configure(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES, true);
-      return new TopicTagger(mapper.readValue(in, RuleFile.class).topics());
-    } catch (IOException e) {
-      throw new UncheckedIOException(e);
-    }
-  }
-
-  List<TopicRule> rules() {
-    return rules;
-  }
-
-  List<String> tag(StoryText story, List<Mention> mentions, Dictionary dictionary) {
-    Map<String, Integer> weightById = new HashMap<>();
-    for (Mention m : mentions) {
-      weightById.merge(m.entityId(), m.field() == TextField.HEADLINE ? 2 : 1, Integer::sum);
-    }
-    String headline = TextNormalizer.fold(story.headline());
-    String body = TextNormalizer.fold(story.body());
-
-    Map<TopicRule, Double> scores = new LinkedHashMap<>();
-    for (TopicRule rule : rules) {
-      double score = 0;
-      for (String id : rule.entities()) {
-        score += weightById.getOrDefault(id, 0);
-      }
-      for (String keyword : rule.keywords()) {
-        String folded = TextNormalizer.fold(keyword);
-        score += 2 * Math.min(2, Tokens.occurrences(headline, folded).size());
-        score += Math.min(2, Tokens.occurrences(body, folded).size());
-      }
-      scores.put(rule, score);
-    }
-    List<TopicRule> ranked = new ArrayList<>(rules);
-    // Stable sort: equal scores keep resource order, so the file also expresses precedence.
-    ranked.sort(Comparator.comparingDouble((TopicRule r) -> scores.get(r)).reversed());
-
-    Set<String> tags = new LinkedHashSet<>();
-    for (TopicRule rule : ranked) {
-      if (tags.size() < MAX_TAGS && scores.get(rule) >= rule.threshold()) {
-        tags.add(rule.label());
-      }
-    }
-    for (TopicRule rule : ranked) {
-      if (tags.size() < MIN_TAGS && scores.get(rule) > 0) {
-        tags.add(rule.label());
-      }
-    }
-    if (tags.size() < MIN_TAGS) {
-      weightById.entrySet().stream()
-          .sorted(Map.Entry.<String, Integer>comparingByValue().reversed().thenComparing(Map.Entry::getKey))
-          .map(e -> countryOf(dictionary, e.getKey()))
-          .filter(e -> e != null)
-          .map(e -> e.canonical().toLowerCase(Locale.ROOT))
-          .forEach(label -> {
-            if (tags.size() < MIN_TAGS) {
-              tags.add(label);
+    static TopicTagger loadDefault() {
+        try (InputStream in = TopicTagger.class.getResourceAsStream(DEFAULT_RESOURCE)) {
+            if (in == null) {
+                throw new IllegalStateException("missing classpath resource " + DEFAULT_RESOURCE);
             }
-          });
+            ObjectMapper mapper =
+                    new ObjectMapper().configure(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES, true);
+            return new TopicTagger(mapper.readValue(in, RuleFile.class).topics());
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
     }
-    return List.copyOf(tags);
-  }
 
-  /** The country an entity is or lies in, following {@code partOf}; null when the chain ends elsewhere. */
-  private static DictionaryEntry countryOf(Dictionary dictionary, String id) {
-    DictionaryEntry entry = dictionary.entry(id).orElse(null);
-    for (int depth = 0; entry != null && depth < 5; depth++) {
-      if (entry.kind().equals("country")) {
-        return entry;
-      }
-      entry = entry.partOf() == null ? null : dictionary.entry(entry.partOf()).orElse(null);
+    List<TopicRule> rules() {
+        return rules;
     }
-    return null;
-  }
+
+    List<String> tag(StoryText story, List<Mention> mentions, Dictionary dictionary) {
+        Map<String, Integer> weightById = new HashMap<>();
+        for (Mention m : mentions) {
+            weightById.merge(m.entityId(), m.field() == TextField.HEADLINE ? 2 : 1, Integer::sum);
+        }
+        String headline = TextNormalizer.fold(story.headline());
+        String body = TextNormalizer.fold(story.body());
+
+        Map<TopicRule, Double> scores = new LinkedHashMap<>();
+        for (TopicRule rule : rules) {
+            double score = 0;
+            for (String id : rule.entities()) {
+                score += weightById.getOrDefault(id, 0);
+            }
+            for (String keyword : rule.keywords()) {
+                String folded = TextNormalizer.fold(keyword);
+                score += 2 * Math.min(2, Tokens.occurrences(headline, folded).size());
+                score += Math.min(2, Tokens.occurrences(body, folded).size());
+            }
+            scores.put(rule, score);
+        }
+        List<TopicRule> ranked = new ArrayList<>(rules);
+        // Stable sort: equal scores keep resource order, so the file also expresses precedence.
+        ranked.sort(Comparator.comparingDouble((TopicRule r) -> scores.get(r)).reversed());
+
+        Set<String> tags = new LinkedHashSet<>();
+        for (TopicRule rule : ranked) {
+            if (tags.size() < MAX_TAGS && scores.get(rule) >= rule.threshold()) {
+                tags.add(rule.label());
+            }
+        }
+        for (TopicRule rule : ranked) {
+            if (tags.size() < MIN_TAGS && scores.get(rule) > 0) {
+                tags.add(rule.label());
+            }
+        }
+        if (tags.size() < MIN_TAGS) {
+            weightById.entrySet().stream()
+                    .sorted(Map.Entry.<String, Integer>comparingByValue().reversed().thenComparing(Map.Entry::getKey))
+                    .map(e -> countryOf(dictionary, e.getKey()))
+                    .filter(e -> e != null)
+                    .map(e -> e.canonical().toLowerCase(Locale.ROOT))
+                    .forEach(label -> {
+                        if (tags.size() < MIN_TAGS) {
+                            tags.add(label);
+                        }
+                    });
+        }
+        return List.copyOf(tags);
+    }
+
+    /** The country an entity is or lies in, following {@code partOf}; null when the chain ends elsewhere. */
+    private static DictionaryEntry countryOf(Dictionary dictionary, String id) {
+        DictionaryEntry entry = dictionary.entry(id).orElse(null);
+        for (int depth = 0; entry != null && depth < 5; depth++) {
+            if (entry.kind().equals("country")) {
+                return entry;
+            }
+            entry = entry.partOf() == null ? null : dictionary.entry(entry.partOf()).orElse(null);
+        }
+        return null;
+    }
 }

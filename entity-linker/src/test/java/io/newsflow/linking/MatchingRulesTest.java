@@ -9,110 +9,110 @@ import org.junit.jupiter.api.Test;
 /** Surface-level rules: boundaries, case, punctuation, possessives, articles, longest match, blockers. */
 class MatchingRulesTest {
 
-  private static final EntityLinker LINKER = EntityLinker.create(Dictionary.loadDefault());
-  private static final Instant OCT_2024 = Instant.parse("2024-10-21T12:00:00Z");
+    private static final EntityLinker LINKER = EntityLinker.create(Dictionary.loadDefault());
+    private static final Instant OCT_2024 = Instant.parse("2024-10-21T12:00:00Z");
 
-  private static List<Mention> body(String text) {
-    return LINKER.link(new StoryText("", text, "en", OCT_2024)).mentions();
-  }
+    private static List<Mention> body(String text) {
+        return LINKER.link(new StoryText("", text, "en", OCT_2024)).mentions();
+    }
 
-  private static List<String> surfaceToCanonical(String text) {
-    return body(text).stream().map(m -> m.surface() + "=" + m.canonical()).toList();
-  }
+    private static List<String> surfaceToCanonical(String text) {
+        return body(text).stream().map(m -> m.surface() + "=" + m.canonical()).toList();
+    }
 
-  @Test
-  void lowercaseUsAndTurkeyAreOrdinaryWords() {
-    assertThat(body("Let us roast a turkey for the holiday.")).isEmpty();
-  }
+    @Test
+    void lowercaseUsAndTurkeyAreOrdinaryWords() {
+        assertThat(body("Let us roast a turkey for the holiday.")).isEmpty();
+    }
 
-  @Test
-  void uppercaseUsAndTurkeyAreCountries() {
-    assertThat(surfaceToCanonical("The US and Turkey signed the deal."))
-        .containsExactly("US=United States", "Turkey=Turkey");
-  }
+    @Test
+    void uppercaseUsAndTurkeyAreCountries() {
+        assertThat(surfaceToCanonical("The US and Turkey signed the deal."))
+                .containsExactly("US=United States", "Turkey=Turkey");
+    }
 
-  @Test
-  void acronymsAreCaseSensitive() {
-    assertThat(body("the hur and the dprk")).isEmpty();
-    assertThat(surfaceToCanonical("HUR said the DPRK had sent troops."))
-        .containsExactly("HUR=Main Directorate of Intelligence (Ukraine)", "DPRK=North Korea");
-  }
+    @Test
+    void acronymsAreCaseSensitive() {
+        assertThat(body("the hur and the dprk")).isEmpty();
+        assertThat(surfaceToCanonical("HUR said the DPRK had sent troops."))
+                .containsExactly("HUR=Main Directorate of Intelligence (Ukraine)", "DPRK=North Korea");
+    }
 
-  @Test
-  void demonymIsNotTheCountry() {
-    assertThat(body("North Korean troops and Ukrainian drones were seen near Russian positions.")).isEmpty();
-  }
+    @Test
+    void demonymIsNotTheCountry() {
+        assertThat(body("North Korean troops and Ukrainian drones were seen near Russian positions.")).isEmpty();
+    }
 
-  @Test
-  void possessiveIsLeftOutOfTheSurface() {
-    List<Mention> mentions = body("South Korea's Defense Minister warned of the deployment.");
-    assertThat(mentions).extracting(Mention::surface, Mention::start, Mention::end)
-        .containsExactly(org.assertj.core.groups.Tuple.tuple("South Korea", 0, 11));
-  }
+    @Test
+    void possessiveIsLeftOutOfTheSurface() {
+        List<Mention> mentions = body("South Korea's Defense Minister warned of the deployment.");
+        assertThat(mentions).extracting(Mention::surface, Mention::start, Mention::end)
+                .containsExactly(org.assertj.core.groups.Tuple.tuple("South Korea", 0, 11));
+    }
 
-  @Test
-  void typographicApostrophesAndDashesKeepOffsetsInTheOriginalText() {
-    String text = "South Korea\u2019s envoy met NATO\u2013Ukraine officials in Kyiv\u2019s centre.";
-    List<Mention> mentions = body(text);
-    assertThat(mentions).extracting(Mention::surface).containsExactly("South Korea", "NATO", "Ukraine", "Kyiv");
-    mentions.forEach(m -> assertThat(text.substring(m.start(), m.end())).isEqualTo(m.surface()));
-  }
+    @Test
+    void typographicApostrophesAndDashesKeepOffsetsInTheOriginalText() {
+        String text = "South Korea\u2019s envoy met NATO\u2013Ukraine officials in Kyiv\u2019s centre.";
+        List<Mention> mentions = body(text);
+        assertThat(mentions).extracting(Mention::surface).containsExactly("South Korea", "NATO", "Ukraine", "Kyiv");
+        mentions.forEach(m -> assertThat(text.substring(m.start(), m.end())).isEqualTo(m.surface()));
+    }
 
-  @Test
-  void leadingTheIsNotPartOfTheSurface() {
-    Mention pentagon = body("A spokesman for the Pentagon declined to comment.").get(0);
-    assertThat(pentagon.surface()).isEqualTo("Pentagon");
-    assertThat(pentagon.canonical()).isEqualTo("The Pentagon");
-    assertThat(pentagon.type()).isEqualTo(EntityType.ORG);
-  }
+    @Test
+    void leadingTheIsNotPartOfTheSurface() {
+        Mention pentagon = body("A spokesman for the Pentagon declined to comment.").get(0);
+        assertThat(pentagon.surface()).isEqualTo("Pentagon");
+        assertThat(pentagon.canonical()).isEqualTo("The Pentagon");
+        assertThat(pentagon.type()).isEqualTo(EntityType.ORG);
+    }
 
-  @Test
-  void longestNameWins() {
-    assertThat(surfaceToCanonical("Shelling continued in the Kursk region and in Kursk Oblast."))
-        .containsExactly("Kursk region=Kursk Oblast", "Kursk Oblast=Kursk Oblast");
-  }
+    @Test
+    void longestNameWins() {
+        assertThat(surfaceToCanonical("Shelling continued in the Kursk region and in Kursk Oblast."))
+                .containsExactly("Kursk region=Kursk Oblast", "Kursk Oblast=Kursk Oblast");
+    }
 
-  @Test
-  void placeInsideAnUnknownLongerNameIsNotTagged() {
-    assertThat(body("The Lebanon Valley Expo Center hosts the Lebanon Area Fair.")).isEmpty();
-  }
+    @Test
+    void placeInsideAnUnknownLongerNameIsNotTagged() {
+        assertThat(body("The Lebanon Valley Expo Center hosts the Lebanon Area Fair.")).isEmpty();
+    }
 
-  @Test
-  void blockedPhrasesHideTheNameInside() {
-    assertThat(body("They ate Lebanon bologna and Brussels sprouts.")).isEmpty();
-  }
+    @Test
+    void blockedPhrasesHideTheNameInside() {
+        assertThat(body("They ate Lebanon bologna and Brussels sprouts.")).isEmpty();
+    }
 
-  @Test
-  void kievSpellingLinksToKyiv() {
-    Mention kiev = body("The delegation arrived in Kiev on Monday.").get(0);
-    assertThat(kiev.surface()).isEqualTo("Kiev");
-    assertThat(kiev.canonical()).isEqualTo("Kyiv");
-  }
+    @Test
+    void kievSpellingLinksToKyiv() {
+        Mention kiev = body("The delegation arrived in Kiev on Monday.").get(0);
+        assertThat(kiev.surface()).isEqualTo("Kiev");
+        assertThat(kiev.canonical()).isEqualTo("Kyiv");
+    }
 
-  @Test
-  void zelenskySpellingsShareOneIdentity() {
-    assertThat(body("Volodymyr Zelensky spoke. Zelenskiy later added that Zelenskyy would travel."))
-        .extracting(Mention::entityId).containsOnly("person:volodymyr-zelenskyy").hasSize(3);
-  }
+    @Test
+    void zelenskySpellingsShareOneIdentity() {
+        assertThat(body("Volodymyr Zelensky spoke. Zelenskiy later added that Zelenskyy would travel."))
+                .extracting(Mention::entityId).containsOnly("person:volodymyr-zelenskyy").hasSize(3);
+    }
 
-  @Test
-  void mayTheMonthIsNotTheresaMay() {
-    assertThat(surfaceToCanonical("Theresa May spoke in May 2019. In May, May resigned."))
-        .containsExactly("Theresa May=Theresa May", "May=Theresa May");
-  }
+    @Test
+    void mayTheMonthIsNotTheresaMay() {
+        assertThat(surfaceToCanonical("Theresa May spoke in May 2019. In May, May resigned."))
+                .containsExactly("Theresa May=Theresa May", "May=Theresa May");
+    }
 
-  @Test
-  void theNorthInAKoreaStoryIsNorthKorea() {
-    assertThat(surfaceToCanonical("Seoul fired warning shots after the North blew up roads to South Korea."))
-        .containsExactly("Seoul=South Korea", "North=North Korea", "South Korea=South Korea");
-    assertThat(body("Storms hit the North of England.")).isEmpty();
-  }
+    @Test
+    void theNorthInAKoreaStoryIsNorthKorea() {
+        assertThat(surfaceToCanonical("Seoul fired warning shots after the North blew up roads to South Korea."))
+                .containsExactly("Seoul=South Korea", "North=North Korea", "South Korea=South Korea");
+        assertThat(body("Storms hit the North of England.")).isEmpty();
+    }
 
-  @Test
-  void ukrainianStoriesUseTheirOwnAliases() {
-    List<Mention> mentions =
-        LINKER.link(new StoryText("Зеленський у Брюсселі", "НАТО підтримує Україну.", "uk", OCT_2024)).mentions();
-    assertThat(mentions).extracting(Mention::canonical)
-        .containsExactly("Volodymyr Zelenskyy", "Brussels", "NATO", "Ukraine");
-  }
+    @Test
+    void ukrainianStoriesUseTheirOwnAliases() {
+        List<Mention> mentions =
+                LINKER.link(new StoryText("Зеленський у Брюсселі", "НАТО підтримує Україну.", "uk", OCT_2024)).mentions();
+        assertThat(mentions).extracting(Mention::canonical)
+                .containsExactly("Volodymyr Zelenskyy", "Brussels", "NATO", "Ukraine");
+    }
 }

@@ -8,30 +8,30 @@ import org.junit.jupiter.api.Test;
 /** Tag suggestions come from the resource rules and stay within 2–4 labels. */
 class TopicTaggerTest {
 
-  private static final EntityLinker LINKER = EntityLinker.create(Dictionary.loadDefault());
+    private static final EntityLinker LINKER = EntityLinker.create(Dictionary.loadDefault());
 
-  @Test
-  void texasStoryIsTaggedTexas() {
-    LinkingResult result = LINKER.link(new StoryText("Austin council backs new budget",
-        "The Austin city council approved the budget, Texas officials said. Mayor Kirk Watson welcomed it.", "en",
-        Instant.parse("2023-09-01T12:00:00Z")));
-    assertThat(result.tags()).hasSizeBetween(2, 4).contains("texas");
-  }
+    @Test
+    void texasStoryIsTaggedTexas() {
+        LinkingResult result = LINKER.link(new StoryText("Austin council backs new budget",
+                "The Austin city council approved the budget, Texas officials said. Mayor Kirk Watson welcomed it.", "en",
+                Instant.parse("2023-09-01T12:00:00Z")));
+        assertThat(result.tags()).hasSizeBetween(2, 4).contains("texas");
+    }
 
-  @Test
-  void sparseStoryStillGetsTwoTagsFromCountries() {
-    LinkingResult result = LINKER.link(new StoryText("Canada and India talk trade", "", "en", null));
-    assertThat(result.tags()).hasSize(2);
-  }
+    @Test
+    void sparseStoryStillGetsTwoTagsFromCountries() {
+        LinkingResult result = LINKER.link(new StoryText("Canada and India talk trade", "", "en", null));
+        assertThat(result.tags()).hasSize(2);
+    }
 
-  @Test
-  void rulesAreLowercaseAndUnique() {
-    var rules = TopicTagger.loadDefault().rules();
-    assertThat(rules).extracting(TopicTagger.TopicRule::label)
-        .doesNotHaveDuplicates()
-        .allMatch(label -> label.equals(label.toLowerCase(java.util.Locale.ROOT)));
-    var dictionary = Dictionary.loadDefault();
-    rules.forEach(rule -> rule.entities()
-        .forEach(id -> assertThat(dictionary.entry(id)).as(rule.label() + " -> " + id).isPresent()));
-  }
+    @Test
+    void rulesAreLowercaseAndUnique() {
+        var rules = TopicTagger.loadDefault().rules();
+        assertThat(rules).extracting(TopicTagger.TopicRule::label)
+                .doesNotHaveDuplicates()
+                .allMatch(label -> label.equals(label.toLowerCase(java.util.Locale.ROOT)));
+        var dictionary = Dictionary.loadDefault();
+        rules.forEach(rule -> rule.entities()
+                .forEach(id -> assertThat(dictionary.entry(id)).as(rule.label() + " -> " + id).isPresent()));
+    }
 }
