@@ -5,13 +5,14 @@
 //   REGISTRY_URL  schema registry base URL, e.g. http://127.0.0.1:8081
 //   TOPIC         topic to write to (must exist)
 //   COUNT         number of records (default 5)
-//   SCHEMA_FILE   the writer schema (default: schemas/history/ArticlePublished/v1.avsc of this repository)
+//   SCHEMA_FILE   the writer schema, a self-contained .avsc (default: the newest
+//                 schemas/history/ArticlePublished/v<N>.avsc of this repository)
 //   ID_PREFIX     prefix of story ids (default contract-js-)
 //   TIMEOUT_MS    give up after this long (default 30000)
 //
 // stdout: one JSON line per record {"event":"produced",...,"header":"<first 5 bytes hex>","value":{...}},
 // then {"event":"done","subject":...,"schemaId":N,"count":N}.
-import { readFileSync } from 'node:fs';
+import { readFileSync, readdirSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import path from 'node:path';
 import { Partitioners } from 'kafkajs';
@@ -19,7 +20,16 @@ import { AvroSerializer, SerdeType } from '@confluentinc/schemaregistry';
 import { TOPIC_NAME_STRATEGY, emit, env, headerHex, intEnv, kafka, registryClient, run } from './common.mjs';
 
 const here = path.dirname(fileURLToPath(import.meta.url));
-const DEFAULT_SCHEMA = path.resolve(here, '../../../../schemas/history/ArticlePublished/v1.avsc');
+
+/** The newest schemas/history/ArticlePublished/v<N>.avsc of this repository. */
+function newestHistorySchema() {
+  const dir = path.resolve(here, '../../../../schemas/history/ArticlePublished');
+  const versions = readdirSync(dir).map((f) => /^v(\d+)\.avsc$/.exec(f)).filter(Boolean).map((m) => Number(m[1]));
+  if (versions.length === 0) {
+    throw new Error(`no v<N>.avsc in ${dir}`);
+  }
+  return path.join(dir, `v${Math.max(...versions)}.avsc`);
+}
 
 /**
  * Confluent's AvroSerializer, when auto-registering, derives a schema from the JS object (avsc's
@@ -41,8 +51,34 @@ class AvscAvroSerializer extends AvroSerializer {
 const BASE_MS = Date.UTC(2026, 10, 25, 9, 0, 0);
 const STATUSES = ['usable', 'withheld', 'canceled'];
 
-/** Record i, deterministic so the Java side can also check values it computes itself. */
-function article(i, idPrefix) {
+/**
+ * Record i, deterministic so the Java side can also check values it computes itself. Fields of a later
+ * schema version that this generator does not name are filled from their schema: an optional string or
+ * timestamp gets a value in odd records and null in even ones, anything else its default. So the script
+ * keeps working, and keeps exercising every field, while ArticlePublished evolves.
+ */
+function article(i, idPrefix, schema) {
+  const value = knownFields(i, idPrefix);
+  for (const field of schema.fields) {
+    if (field.name in value) {
+      continue;
+    }
+    const branch = Array.isArray(field.type) && field.type.length === 2 && field.type[0] === 'null' ? field.type[1] : null;
+    const branchType = typeof branch === 'string' ? branch : branch?.type;
+    if (branchType === 'string') {
+      value[field.name] = i % 2 === 1 ? `${field.name} ${i} ✓` : null;
+    } else if (branchType === 'long' && branch.logicalType === 'timestamp-millis') {
+      value[field.name] = i % 2 === 1 ? BASE_MS + 7_200_000 + i : null;
+    } else if ('default' in field) {
+      value[field.name] = field.default;
+    } else {
+      throw new Error(`field ${field.name} has no default and produce.mjs does not know how to fill it`);
+    }
+  }
+  return value;
+}
+
+function knownFields(i, idPrefix) {
   const publishedAt = BASE_MS + i * 60_000 + 123;
   return {
     id: `${idPrefix}${i}`,
@@ -65,7 +101,8 @@ run(async () => {
   const topic = env('TOPIC');
   const count = intEnv('COUNT', 5);
   const idPrefix = env('ID_PREFIX', 'contract-js-');
-  const schemaText = readFileSync(env('SCHEMA_FILE', DEFAULT_SCHEMA), 'utf8');
+  const schemaText = readFileSync(process.env.SCHEMA_FILE || newestHistorySchema(), 'utf8');
+  const schema = JSON.parse(schemaText);
 
   const client = registryClient();
   const serializer = new AvscAvroSerializer(client, SerdeType.VALUE,
@@ -74,7 +111,7 @@ run(async () => {
 
   const records = [];
   for (let i = 0; i < count; i++) {
-    const value = article(i, idPrefix);
+    const value = article(i, idPrefix, schema);
     const bytes = await serializer.serialize(topic, value);
     records.push({ key: value.id, value, bytes });
   }
