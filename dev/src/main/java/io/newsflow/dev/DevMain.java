@@ -52,7 +52,8 @@ public final class DevMain implements Callable<Integer> {
     public Integer call() throws Exception {
         long begun = System.nanoTime();
         var ports = new DevStack.Ports(kafkaPort, controllerPort, registryPort, ingestPort, feedPort, enrichPort);
-        DevStack stack = DevStack.start(new DevStack.Options(dataDirectory, ports, Optional.ofNullable(externalBootstrapServers)));
+        var options = new DevStack.Options(dataDirectory, ports, Optional.ofNullable(externalBootstrapServers));
+        DevStack stack = DevStack.start(options);
         CountDownLatch stopped = new CountDownLatch(1);
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {
             stack.close();
@@ -68,6 +69,12 @@ public final class DevMain implements Callable<Integer> {
         System.out.printf("  enrich         %s/health/ready%n", stack.enrichUrl());
         System.out.printf("  kafka          %s%n", stack.bootstrapServers());
         System.out.printf("  data           %s%n", dataDirectory.toAbsolutePath());
+        if (!options.authConfigured()) {
+            System.out.println("  auth           OFF: ingest accepts unauthenticated edits (dev mode, bound to 127.0.0.1).");
+            System.out.println("                 Set NEWSFLOW_AUTH_ENABLED=true and NEWSFLOW_AUTH_KEYS_FILE=<file> to require API keys.");
+        } else {
+            System.out.println("  auth           as configured by NEWSFLOW_AUTH_* / -Dauth.*");
+        }
         System.out.println("Press Ctrl+C to stop; data is kept for the next start.");
         System.out.flush();
         stopped.await();

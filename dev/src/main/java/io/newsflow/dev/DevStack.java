@@ -42,8 +42,21 @@ public final class DevStack implements AutoCloseable {
         }
     }
 
-    /** How to start the stack: the data directory, ports, and optionally an external Kafka to use instead. */
-    public record Options(Path dataDirectory, Ports ports, Optional<String> externalBootstrapServers) {
+    /**
+     * How to start the stack: the data directory, ports, optionally an external Kafka to use instead, and
+     * whether authentication was configured (through {@code NEWSFLOW_AUTH_*} or {@code -Dauth.*}); without
+     * it, ingest runs with auth off.
+     */
+    public record Options(Path dataDirectory, Ports ports, Optional<String> externalBootstrapServers, boolean authConfigured) {
+
+        public Options(Path dataDirectory, Ports ports, Optional<String> externalBootstrapServers) {
+            this(dataDirectory, ports, externalBootstrapServers, authConfiguredInEnvironment());
+        }
+
+        static boolean authConfiguredInEnvironment() {
+            return System.getenv().keySet().stream().anyMatch(name -> name.startsWith("NEWSFLOW_AUTH_"))
+                || System.getProperties().stringPropertyNames().stream().anyMatch(name -> name.startsWith("auth."));
+        }
     }
 
     private final Deque<AutoCloseable> started = new ArrayDeque<>();
@@ -93,7 +106,12 @@ public final class DevStack implements AutoCloseable {
         startService(feed);
         feedUrl = URI.create("http://127.0.0.1:" + feed.httpPort());
 
-        IngestApp ingest = new IngestApp(IngestConfig.load(with(shared, CommonConfig.HTTP_PORT_CONFIG, ports.ingest())));
+        Map<String, String> ingestSettings = with(shared, CommonConfig.HTTP_PORT_CONFIG, ports.ingest());
+        if (!options.authConfigured()) {
+            // Dev mode binds to 127.0.0.1 and runs open so the README's curl examples work; IngestApp says so loudly.
+            ingestSettings.put(IngestConfig.AUTH_ENABLED_CONFIG, "false");
+        }
+        IngestApp ingest = new IngestApp(IngestConfig.load(ingestSettings));
         startService(ingest);
         ingestUrl = URI.create("http://127.0.0.1:" + ingest.httpPort());
     }

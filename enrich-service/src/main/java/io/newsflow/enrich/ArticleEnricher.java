@@ -12,6 +12,7 @@ import io.newsflow.schemas.ArticlePublished;
 import io.newsflow.schemas.EntityMention;
 import io.newsflow.schemas.EntityType;
 import io.newsflow.schemas.LinkEvidence;
+import io.newsflow.schemas.PubStatus;
 import io.newsflow.schemas.TextField;
 
 /**
@@ -29,6 +30,11 @@ public final class ArticleEnricher {
     }
 
     public ArticleEnriched enrich(ArticlePublished article) {
+        if (article.getPubStatus() == PubStatus.canceled) {
+            // A killed story must vanish everywhere; linking it would only create index entries to remove.
+            return ArticleEnriched.newBuilder().setArticle(article).setEntities(List.of()).setTags(List.of())
+                .setEnrichedAt(clock.instant()).build();
+        }
         LinkingResult result = linker.link(new StoryText(article.getHeadline(), article.getBody(),
             article.getLanguage(), article.getPublishedAt()));
         List<EntityMention> mentions = result.mentions().stream().map(ArticleEnricher::toAvro).toList();

@@ -1,10 +1,14 @@
 package io.newsflow.feed;
 
+import java.time.Clock;
 import java.time.Duration;
 import java.util.Map;
 
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import io.newsflow.feed.http.FeedRoutes;
+import io.newsflow.feed.live.LiveFeed;
+import io.newsflow.platform.http.Json;
+import io.newsflow.platform.ninjs.NinjsWriter;
 import io.newsflow.feed.store.FeedQueries;
 import io.newsflow.platform.Service;
 import io.newsflow.platform.config.CommonConfig;
@@ -41,11 +45,13 @@ public final class FeedApp implements Service {
     public void start() {
         TopicProvisioner.ensureAll(settings);
         PrometheusMeterRegistry metrics = Metrics.forService(name());
-        var topology = FeedTopology.build(CommonConfig.serdeConfigs(settings));
+        LiveFeed live = new LiveFeed();
+        var topology = FeedTopology.build(CommonConfig.serdeConfigs(settings), live);
         streams = new StreamsRunner(name(), topology,
             StreamsSettings.from(settings, settings.string(FeedConfig.APPLICATION_ID_CONFIG)));
         streams.start(Duration.ofSeconds(60), metrics);
-        var routes = new FeedRoutes(new FeedQueries(streams.streams()), streams::isRunning);
+        var routes = new FeedRoutes(new FeedQueries(streams.streams()), live, new NinjsWriter(Json.mapper()),
+            Clock.systemUTC(), streams::isRunning);
         http = HttpServer.start(name(), settings, metrics, streams::isRunning, routes::register);
     }
 

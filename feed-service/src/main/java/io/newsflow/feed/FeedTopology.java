@@ -3,6 +3,7 @@ package io.newsflow.feed;
 import java.util.Map;
 
 import io.newsflow.feed.store.FeedIndexer;
+import io.newsflow.feed.store.FeedListener;
 import io.newsflow.feed.store.FeedStores;
 import io.newsflow.platform.kafka.Topics;
 import org.apache.kafka.streams.StreamsBuilder;
@@ -14,24 +15,28 @@ import org.apache.kafka.streams.kstream.Named;
  * feed-service's dataflow.
  *
  * <p>In: {@code articles.enriched}, key story id (string), value {@code ArticleEnriched} (Avro).
- * State: {@value FeedStores#ARTICLES} (story id → newest version) and {@value FeedStores#TIMELINE}
- * (inverted time + id → story id), both persistent and backed by compacted changelog topics.
- * Out: nothing; the stores are served over HTTP by interactive queries.
+ * State: the stores of {@link FeedStores} (newest version per story, the newest-first timeline and its
+ * secondary index, the embargo queue, the version chains), persistent and backed by compacted changelogs.
+ * Out: nothing; the stores are served over HTTP by interactive queries, and {@link FeedListener} hears
+ * about stories entering and leaving the feed.
  */
 public final class FeedTopology {
 
     private FeedTopology() {
     }
 
-    public static Topology build(Map<String, ?> serdeConfigs) {
+    public static Topology build(Map<String, ?> serdeConfigs, FeedListener listener) {
         var in = Topics.ARTICLES_ENRICHED;
         StreamsBuilder builder = new StreamsBuilder();
         builder.addStateStore(FeedStores.articles(serdeConfigs));
-        builder.addStateStore(FeedStores.timeline());
+        builder.addStateStore(FeedStores.history(serdeConfigs));
+        builder.addStateStore(FeedStores.ordered(FeedStores.TIMELINE));
+        builder.addStateStore(FeedStores.ordered(FeedStores.INDEX));
+        builder.addStateStore(FeedStores.ordered(FeedStores.EMBARGOES));
 
         builder.stream(in.name(), Consumed.with(in.keySerde(), in.valueSerde(serdeConfigs)).withName("read-enriched"))
-            // Keep the newest version of each story and its place in the time-ordered timeline.
-            .process(FeedIndexer::new, Named.as("index-feed"), FeedStores.ARTICLES, FeedStores.TIMELINE);
+            // Keep the newest version of each story, its place in the timeline and indexes, its embargo and history.
+            .process(() -> new FeedIndexer(listener), Named.as("index-feed"), FeedStores.ALL.toArray(String[]::new));
 
         return builder.build();
     }

@@ -2,11 +2,13 @@ package io.newsflow.feed;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 
+import io.newsflow.feed.store.FeedListener;
 import io.newsflow.feed.store.FeedStores;
 import io.newsflow.feed.store.TimelineKey;
 import io.newsflow.platform.config.CommonConfig;
@@ -17,6 +19,8 @@ import io.newsflow.platform.streams.StreamsSettings;
 import io.newsflow.schemas.ArticleEnriched;
 import io.newsflow.schemas.ArticlePublished;
 import io.newsflow.schemas.PubStatus;
+import io.newsflow.schemas.StoryHistory;
+import io.newsflow.schemas.VersionSummary;
 import org.apache.kafka.common.serialization.StringSerializer;
 import org.apache.kafka.common.utils.Bytes;
 import org.apache.kafka.streams.TestInputTopic;
@@ -26,7 +30,7 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
-class FeedTopologyTest {
+public class FeedTopologyTest {
 
     private static final String SCOPE = "feed-topology-test";
     private static final Settings SETTINGS = Settings.of(Map.of(
@@ -35,13 +39,16 @@ class FeedTopologyTest {
         CommonConfig.AUTO_REGISTER_SCHEMAS_CONFIG, "true",
         CommonConfig.TOPIC_REPLICATION_FACTOR_CONFIG, "1"));
 
+    private static final Instant WALL_CLOCK_START = Instant.parse("2024-10-21T15:00:00Z");
+
     private TopologyTestDriver driver;
     private TestInputTopic<String, ArticleEnriched> enriched;
 
     @BeforeEach
     void startTopology() {
         Map<String, Object> serdeConfigs = CommonConfig.serdeConfigs(SETTINGS);
-        driver = new TopologyTestDriver(FeedTopology.build(serdeConfigs), StreamsSettings.from(SETTINGS, "feed-test"));
+        driver = new TopologyTestDriver(FeedTopology.build(serdeConfigs, FeedListener.NONE), StreamsSettings.from(SETTINGS, "feed-test"),
+            WALL_CLOCK_START);
         var in = Topics.ARTICLES_ENRICHED;
         enriched = driver.createInputTopic(in.name(), new StringSerializer(), in.valueSerde(serdeConfigs).serializer());
     }
@@ -97,6 +104,138 @@ class FeedTopologyTest {
         assertThat(articles().get("s")).isNull();
     }
 
+    @Test
+    void anUpdateKeepsItsOriginalSlotUnlessReTopped() {
+        // Given v1 placed at 12:00, and v2 published at 13:00 that keeps the v1 slot (as ingest sets displayAt)
+        pipe(story("s", 1, "2024-10-21T12:00:00Z"));
+        pipe(story("other", 1, "2024-10-21T12:30:00Z"));
+        pipe(withDisplayAt(story("s", 2, "2024-10-21T13:00:00Z"), "2024-10-21T12:00:00Z"));
+
+        // Then s stays below the 12:30 story
+        assertThat(timelineIds()).containsExactly("other", "s");
+
+        // When v3 is re-topped to 14:00
+        pipe(withDisplayAt(story("s", 3, "2024-10-21T14:00:00Z"), "2024-10-21T14:00:00Z"));
+
+        // Then it leads the feed
+        assertThat(timelineIds()).containsExactly("s", "other");
+    }
+
+    @Test
+    void aKillRemovesTheStoryFromEveryViewAndKeepsItInTheVersionChain() {
+        pipe(story("s", 1, "2024-10-21T12:00:00Z"));
+        assertThat(indexKeys()).isNotEmpty();
+
+        pipe(withStatus(story("s", 2, "2024-10-21T12:00:00Z"), PubStatus.canceled));
+
+        assertThat(timelineIds()).isEmpty();
+        assertThat(indexKeys()).isEmpty();
+        assertThat(articles().get("s")).isNull();
+        StoryHistory chain = history().get("s");
+        assertThat(chain.getVersions()).extracting(VersionSummary::getVersion).containsExactly(1, 2);
+        assertThat(chain.getVersions().get(1).getPubStatus()).isEqualTo(PubStatus.canceled);
+        assertThat(chain.getVersions().get(1).getChanges()).contains("pubStatus");
+    }
+
+    @Test
+    void aWithheldStoryIsKeptButNotShown() {
+        pipe(withStatus(story("s", 1, "2024-10-21T12:00:00Z"), PubStatus.withheld));
+
+        assertThat(timelineIds()).isEmpty();
+        assertThat(articles().get("s")).isNotNull();
+    }
+
+    @Test
+    void anEmbargoedStoryAppearsByItselfWhenTheWallClockPassesTheEmbargo() {
+        // Given a story embargoed until ten seconds after the (controlled) wall clock
+        Instant embargo = WALL_CLOCK_START.plusSeconds(10);
+        pipe(withEmbargo(story("held", 1, "2024-10-21T14:00:00Z"), embargo));
+        pipe(story("routine", 1, "2024-10-21T13:00:00Z"));
+
+        // Then it is stored but not in the feed
+        assertThat(articles().get("held")).isNotNull();
+        assertThat(timelineIds()).containsExactly("routine");
+
+        // When the wall clock moves to one second before the embargo, nothing changes
+        driver.advanceWallClockTime(Duration.ofSeconds(9));
+        assertThat(timelineIds()).containsExactly("routine");
+
+        // When it moves past the embargo, the punctuator releases the story without any new record
+        driver.advanceWallClockTime(Duration.ofSeconds(2));
+        assertThat(timelineIds()).containsExactly("held", "routine");
+    }
+
+    @Test
+    void anEmbargoLiftedByAnUpdateReleasesTheStoryAtOnce() {
+        pipe(withEmbargo(story("held", 1, "2024-10-21T14:00:00Z"), WALL_CLOCK_START.plusSeconds(3600)));
+        assertThat(timelineIds()).isEmpty();
+
+        pipe(story("held", 2, "2024-10-21T14:00:00Z"));
+
+        assertThat(timelineIds()).containsExactly("held");
+        driver.advanceWallClockTime(Duration.ofHours(2));
+        assertThat(timelineIds()).containsExactly("held");
+    }
+
+    @Test
+    void theVersionChainNamesWhatChanged() {
+        pipe(story("s", 1, "2024-10-21T12:00:00Z"));
+        ArticleEnriched v2 = story("s", 2, "2024-10-21T12:00:00Z");
+        v2.getArticle().setHeadline("A corrected headline");
+        v2.getArticle().setUrgency(2);
+        v2.getArticle().setEditorNote("Corrected the name of the minister");
+        pipe(v2);
+
+        List<VersionSummary> versions = history().get("s").getVersions();
+        assertThat(versions.get(0).getChanges()).containsExactly("first version");
+        assertThat(versions.get(1).getChanges()).containsExactly("headline", "urgency");
+        assertThat(versions.get(1).getEditorNote()).isEqualTo("Corrected the name of the minister");
+    }
+
+    @Test
+    void theIndexFollowsTheNewestVersion() {
+        ArticleEnriched v1 = story("s", 1, "2024-10-21T12:00:00Z");
+        v1.setTags(List.of("north korea"));
+        pipe(v1);
+        assertThat(indexKeys()).anySatisfy(key -> assertThat(key).startsWith("t:north korea"));
+
+        ArticleEnriched v2 = story("s", 2, "2024-10-21T12:00:00Z");
+        v2.setTags(List.of("texas"));
+        pipe(v2);
+
+        assertThat(indexKeys()).noneSatisfy(key -> assertThat(key).startsWith("t:north korea"));
+        assertThat(indexKeys()).anySatisfy(key -> assertThat(key).startsWith("t:texas"));
+        assertThat(indexKeys()).anySatisfy(key -> assertThat(key).startsWith("u:5"));
+    }
+
+    private KeyValueStore<String, StoryHistory> history() {
+        return driver.getKeyValueStore(FeedStores.HISTORY);
+    }
+
+    private List<String> indexKeys() {
+        KeyValueStore<Bytes, String> store = driver.getKeyValueStore(FeedStores.INDEX);
+        List<String> keys = new ArrayList<>();
+        try (var all = store.all()) {
+            all.forEachRemaining(entry -> keys.add(new String(entry.key.get(), java.nio.charset.StandardCharsets.UTF_8)));
+        }
+        return keys;
+    }
+
+    private static ArticleEnriched withDisplayAt(ArticleEnriched story, String displayAt) {
+        story.getArticle().setDisplayAt(Instant.parse(displayAt));
+        return story;
+    }
+
+    private static ArticleEnriched withStatus(ArticleEnriched story, PubStatus status) {
+        story.getArticle().setPubStatus(status);
+        return story;
+    }
+
+    private static ArticleEnriched withEmbargo(ArticleEnriched story, Instant embargoUntil) {
+        story.getArticle().setEmbargoUntil(embargoUntil);
+        return story;
+    }
+
     private void pipe(ArticleEnriched story) {
         enriched.pipeInput(story.getArticle().getId(), story);
     }
@@ -122,7 +261,7 @@ class FeedTopologyTest {
         return timeline().stream().map(TimelineKey::publishedAt).toList();
     }
 
-    static ArticleEnriched story(String id, int version, String publishedAt) {
+    public static ArticleEnriched story(String id, int version, String publishedAt) {
         Instant at = Instant.parse(publishedAt);
         ArticlePublished article = ArticlePublished.newBuilder()
             .setId(id).setVersion(version).setSource("test").setLanguage("en")

@@ -1,6 +1,7 @@
 package io.newsflow.ingest;
 
 import java.time.Clock;
+import java.time.Duration;
 import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.time.format.DateTimeFormatter;
@@ -13,6 +14,7 @@ import java.util.Set;
 import java.util.UUID;
 import java.util.regex.Pattern;
 
+import io.newsflow.ingest.editorial.StoryDraft;
 import io.newsflow.ingest.http.ArticleSubmission;
 import io.newsflow.platform.http.Problem.FieldError;
 import io.newsflow.schemas.ArticlePublished;
@@ -35,13 +37,27 @@ public final class ArticleValidator {
     // C0 controls other than tab, line feed and carriage return never belong in news text.
     private static final Pattern CONTROL_CHARACTERS = Pattern.compile("[\\x00-\\x08\\x0B\\x0C\\x0E-\\x1F\\x7F]");
 
+    private static final Instant EARLIEST_PLAUSIBLE = Instant.parse("1900-01-01T00:00:00Z");
+    /** ISO 639 languages the JDK knows, two- and three-letter. */
+    private static final Set<String> KNOWN_LANGUAGES = knownLanguages();
+
     private final Clock clock;
 
     public ArticleValidator(Clock clock) {
         this.clock = clock;
     }
 
-    /** The validated article, or an exception listing every invalid field. */
+    /** The validated content plus what the editor asked for: a version, a re-top, a kill. */
+    public StoryDraft draft(ArticleSubmission submission) throws InvalidArticleException {
+        ArticlePublished content = validate(submission);
+        return new StoryDraft(content, submission.version(), Boolean.TRUE.equals(submission.reTop()),
+            content.getPubStatus() == PubStatus.canceled);
+    }
+
+    /**
+     * The validated content as an {@code ArticlePublished}, or an exception listing every invalid field. Its
+     * version is the requested one or 1; the ledger settles the real one.
+     */
     public ArticlePublished validate(ArticleSubmission submission) throws InvalidArticleException {
         List<FieldError> errors = new ArrayList<>();
 
@@ -68,6 +84,9 @@ public final class ArticleValidator {
         }
         Instant publishedAt = instant(errors, "publishedAt", submission.publishedAt(), true);
         Instant embargoUntil = instant(errors, "embargoUntil", submission.embargoUntil(), false);
+        checkPlausible(errors, publishedAt, embargoUntil);
+        PubStatus pubStatus = pubStatus(errors, submission.pubStatus());
+        String editorNote = optionalText(errors, "editorNote", submission.editorNote(), MAX_SHORT_FIELD_CHARS * 5);
 
         if (!errors.isEmpty()) {
             throw new InvalidArticleException(errors);
@@ -82,8 +101,9 @@ public final class ArticleValidator {
             .setByline(byline)
             .setLabels(labels)
             .setUrgency(urgency)
-            .setPubStatus(PubStatus.usable)
+            .setPubStatus(pubStatus)
             .setEmbargoUntil(embargoUntil)
+            .setEditorNote(editorNote)
             .setPublishedAt(publishedAt)
             .setIngestedAt(clock.instant())
             .build();
@@ -151,8 +171,46 @@ public final class ArticleValidator {
         if (!BCP47.matcher(tag).matches()) {
             return false;
         }
-        Locale locale = Locale.forLanguageTag(tag);
-        return !locale.getLanguage().isEmpty();
+        String language = Locale.forLanguageTag(tag).getLanguage();
+        return KNOWN_LANGUAGES.contains(language);
+    }
+
+    /** A date no newsroom could mean: before 1900, or more than a day ahead without an embargo that covers it. */
+    private void checkPlausible(List<FieldError> errors, Instant publishedAt, Instant embargoUntil) {
+        if (publishedAt == null) {
+            return;
+        }
+        if (publishedAt.isBefore(EARLIEST_PLAUSIBLE)) {
+            errors.add(new FieldError("publishedAt", "is before 1900; check the year"));
+        }
+        Instant latest = clock.instant().plus(Duration.ofDays(1));
+        if (publishedAt.isAfter(latest) && (embargoUntil == null || publishedAt.isAfter(embargoUntil.plus(Duration.ofDays(1))))) {
+            errors.add(new FieldError("publishedAt", "is more than a day in the future; set embargoUntil to hold a story back"));
+        }
+    }
+
+    private static PubStatus pubStatus(List<FieldError> errors, String value) {
+        if (value == null || value.isBlank()) {
+            return PubStatus.usable;
+        }
+        try {
+            return PubStatus.valueOf(value.trim().toLowerCase(Locale.ROOT));
+        } catch (IllegalArgumentException e) {
+            errors.add(new FieldError("pubStatus", "must be usable, withheld or canceled"));
+            return PubStatus.usable;
+        }
+    }
+
+    private static Set<String> knownLanguages() {
+        Set<String> codes = new java.util.HashSet<>(Set.of(Locale.getISOLanguages()));
+        for (String code : Locale.getISOLanguages()) {
+            try {
+                codes.add(Locale.forLanguageTag(code).getISO3Language());
+            } catch (java.util.MissingResourceException e) {
+                // a code without a three-letter form is still known by its two letters
+            }
+        }
+        return Set.copyOf(codes);
     }
 
     /** A submission with one or more invalid fields. */

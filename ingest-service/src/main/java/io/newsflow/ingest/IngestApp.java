@@ -1,25 +1,39 @@
 package io.newsflow.ingest;
 
+import java.nio.file.Path;
 import java.time.Clock;
+import java.time.ZoneId;
+import java.util.HashMap;
 import java.util.Map;
 
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
-import io.newsflow.ingest.http.IngestRoutes;
+import io.newsflow.ingest.auth.ApiKeys;
+import io.newsflow.ingest.editorial.EditorialWriter;
+import io.newsflow.ingest.formats.rawpage.RawPageParser;
+import io.newsflow.ingest.formats.rawpage.SiteZones;
+import io.newsflow.ingest.http.ArticleRoutes;
+import io.newsflow.ingest.http.Authenticator;
+import io.newsflow.ingest.http.SubmissionReader;
 import io.newsflow.platform.Service;
 import io.newsflow.platform.config.Settings;
 import io.newsflow.platform.http.HttpServer;
 import io.newsflow.platform.http.Json;
 import io.newsflow.platform.kafka.TopicProvisioner;
 import io.newsflow.platform.metrics.Metrics;
+import io.newsflow.platform.ninjs.NinjsReader;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
- * ingest-service: accepts stories over HTTP, validates them and publishes {@code ArticlePublished}
- * events to {@code articles.published}.
+ * ingest-service: accepts stories over HTTP in native JSON, ninjs or as raw pages, applies the editorial
+ * rules of the story ledger, and publishes {@code ArticlePublished} versions to {@code articles.published}.
  */
 public final class IngestApp implements Service {
 
+    private static final Logger log = LoggerFactory.getLogger(IngestApp.class);
+
     private final Settings settings;
-    private ArticlePublisher publisher;
+    private EditorialWriter writer;
     private HttpServer http;
 
     public IngestApp(Settings settings) {
@@ -39,9 +53,42 @@ public final class IngestApp implements Service {
     public void start() {
         TopicProvisioner.ensureAll(settings);
         PrometheusMeterRegistry metrics = Metrics.forService(name());
-        publisher = new ArticlePublisher(settings);
-        var routes = new IngestRoutes(Json.mapper(), new ArticleValidator(Clock.systemUTC()), publisher);
-        http = HttpServer.start(name(), settings, metrics, () -> true, routes::register);
+        writer = new EditorialWriter(settings, Clock.systemUTC());
+        writer.start();
+        Authenticator authenticator = new Authenticator(settings.flag(IngestConfig.AUTH_ENABLED_CONFIG), apiKeys());
+        if (!authenticator.enabled()) {
+            log.warn("*** AUTHENTICATION IS OFF: anyone who can reach http://{}:{} may publish, update and kill stories. "
+                + "Set auth.enabled=true for anything but local development. ***",
+                settings.string(io.newsflow.platform.config.CommonConfig.HTTP_HOST_CONFIG),
+                settings.string(io.newsflow.platform.config.CommonConfig.HTTP_PORT_CONFIG));
+        }
+        var reader = new SubmissionReader(Json.mapper(), new NinjsReader(), new RawPageParser(siteZones()));
+        var routes = new ArticleRoutes(Json.mapper(), reader, new ArticleValidator(Clock.systemUTC()), writer, authenticator,
+            settings.integer(IngestConfig.MAX_BODY_BYTES_CONFIG));
+        http = HttpServer.start(name(), settings, metrics, writer::isHealthy, routes::register);
+    }
+
+    private ApiKeys apiKeys() {
+        ApiKeys keys = ApiKeys.parse(settings.optional(IngestConfig.AUTH_KEYS_CONFIG).orElse(""));
+        settings.optional(IngestConfig.AUTH_KEYS_FILE_CONFIG)
+            .ifPresent(file -> ApiKeys.fromFile(Path.of(file)).all().forEach(keys::put));
+        log.info("{} API keys configured (ids only are logged: {})", keys.all().size(),
+            keys.all().stream().map(k -> k.keyId() + "@" + k.desk()).toList());
+        return keys;
+    }
+
+    private SiteZones siteZones() {
+        Map<String, ZoneId> zones = new HashMap<>();
+        for (String entry : settings.optional(IngestConfig.SITE_TIME_ZONES_CONFIG).orElse("").split(";")) {
+            int eq = entry.lastIndexOf('=');
+            if (eq > 0) {
+                zones.put(entry.substring(0, eq).trim(), ZoneId.of(entry.substring(eq + 1).trim()));
+            }
+        }
+        SiteZones defaults = SiteZones.defaults();
+        Map<String, ZoneId> all = new HashMap<>(defaults.bySite());
+        all.putAll(zones);
+        return new SiteZones(all, defaults.fallback());
     }
 
     /** The port the HTTP API listens on (useful when configured as 0). */
@@ -54,8 +101,8 @@ public final class IngestApp implements Service {
         if (http != null) {
             http.close();
         }
-        if (publisher != null) {
-            publisher.close();
+        if (writer != null) {
+            writer.close();
         }
     }
 }

@@ -27,7 +27,8 @@ class SchemaEvolutionTest {
     private static final Path HISTORY = Path.of("history");
 
     static Stream<Schema> currentSchemas() {
-        return Stream.of(ArticlePublished.getClassSchema(), ArticleEnriched.getClassSchema());
+        return Stream.of(ArticlePublished.getClassSchema(), ArticleEnriched.getClassSchema(), StoryLedgerEntry.getClassSchema(),
+            StoryHistory.getClassSchema());
     }
 
     @ParameterizedTest(name = "{0}")

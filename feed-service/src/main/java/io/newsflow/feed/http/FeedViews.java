@@ -8,6 +8,7 @@ import java.util.Map;
 import io.newsflow.schemas.ArticleEnriched;
 import io.newsflow.schemas.ArticlePublished;
 import io.newsflow.schemas.EntityMention;
+import io.newsflow.schemas.StoryHistory;
 
 /**
  * The JSON shapes of feed-service's API. Avro types stop at this boundary: downstream clients see plain
@@ -24,7 +25,7 @@ public final class FeedViews {
 
     /** One line of the latest-news column. */
     public record FeedItem(String id, int version, String headline, String source, String language,
-                           Instant publishedAt, List<String> labels, int urgency, List<String> tags,
+                           Instant publishedAt, Instant displayAt, List<String> labels, int urgency, List<String> tags,
                            List<EntityRef> entities) {
     }
 
@@ -35,13 +36,29 @@ public final class FeedViews {
     /** {@code GET /articles/{id}}: the newest version of one story with every entity mention. */
     public record ArticleView(String id, int version, String source, String language, String headline, String body,
                               String byline, List<String> labels, int urgency, String pubStatus, Instant publishedAt,
-                              Instant embargoUntil, Instant ingestedAt, Instant enrichedAt, List<String> tags,
-                              List<MentionView> entities) {
+                              Instant displayAt, Instant embargoUntil, Instant ingestedAt, Instant enrichedAt,
+                              String editorNote, List<String> tags, List<MentionView> entities) {
     }
 
     /** One occurrence of an entity; {@code start}/{@code end} are UTF-16 offsets into {@code field}'s text. */
     public record MentionView(String surface, String field, int start, int end, String canonical, String id,
                               String type, double confidence) {
+    }
+
+    /** {@code GET /articles/{id}/versions}: oldest first, with what changed at each step. */
+    public record VersionsView(String id, int currentVersion, List<VersionView> versions) {
+    }
+
+    public record VersionView(int version, String pubStatus, String headline, Instant publishedAt, Instant ingestedAt,
+                              String editorNote, List<String> changes) {
+    }
+
+    public static VersionsView versions(StoryHistory history) {
+        List<VersionView> versions = history.getVersions().stream()
+            .map(v -> new VersionView(v.getVersion(), v.getPubStatus().name(), v.getHeadline(), v.getPublishedAt(),
+                v.getIngestedAt(), v.getEditorNote(), List.copyOf(v.getChanges())))
+            .toList();
+        return new VersionsView(history.getId(), versions.isEmpty() ? 0 : versions.get(versions.size() - 1).version(), versions);
     }
 
     public static FeedItem item(ArticleEnriched enriched) {
@@ -51,7 +68,7 @@ public final class FeedViews {
             distinct.putIfAbsent(m.getEntityId(), new EntityRef(m.getEntityId(), m.getCanonical(), m.getType().name()));
         }
         return new FeedItem(a.getId(), a.getVersion(), a.getHeadline(), a.getSource(), a.getLanguage(), a.getPublishedAt(),
-            List.copyOf(a.getLabels()), a.getUrgency(), List.copyOf(enriched.getTags()), List.copyOf(distinct.values()));
+            a.getDisplayAt() != null ? a.getDisplayAt() : a.getPublishedAt(), List.copyOf(a.getLabels()), a.getUrgency(), List.copyOf(enriched.getTags()), List.copyOf(distinct.values()));
     }
 
     public static ArticleView article(ArticleEnriched enriched) {
@@ -62,6 +79,7 @@ public final class FeedViews {
             .toList();
         return new ArticleView(a.getId(), a.getVersion(), a.getSource(), a.getLanguage(), a.getHeadline(), a.getBody(),
             a.getByline(), List.copyOf(a.getLabels()), a.getUrgency(), a.getPubStatus().name(), a.getPublishedAt(),
-            a.getEmbargoUntil(), a.getIngestedAt(), enriched.getEnrichedAt(), List.copyOf(enriched.getTags()), mentions);
+            a.getDisplayAt() != null ? a.getDisplayAt() : a.getPublishedAt(), a.getEmbargoUntil(), a.getIngestedAt(),
+            enriched.getEnrichedAt(), a.getEditorNote(), List.copyOf(enriched.getTags()), mentions);
     }
 }

@@ -1,7 +1,18 @@
 package io.newsflow.feed.store;
 
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+
 import io.newsflow.schemas.ArticleEnriched;
+import io.newsflow.schemas.ArticlePublished;
+import io.newsflow.schemas.PubStatus;
+import io.newsflow.schemas.StoryHistory;
+import io.newsflow.schemas.VersionSummary;
 import org.apache.kafka.common.utils.Bytes;
+import org.apache.kafka.streams.KeyValue;
+import org.apache.kafka.streams.processor.PunctuationType;
 import org.apache.kafka.streams.processor.api.Processor;
 import org.apache.kafka.streams.processor.api.ProcessorContext;
 import org.apache.kafka.streams.processor.api.Record;
@@ -10,21 +21,48 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Keeps the two feed stores in step for every enriched story version: {@code articles} holds the newest
- * version per story id, {@code timeline} one entry per story ordered newest first. A newer version
- * replaces the older one's timeline entry; an older version arriving late is ignored.
+ * Keeps feed-service's stores in step for every enriched story version.
+ *
+ * <ul>
+ *   <li>{@code articles}: the newest version per story id, whatever its status.
+ *   <li>{@code timeline} and {@code feed-index}: one entry per <em>visible</em> story (usable and past any
+ *       embargo), at its feed slot, newest first; the index repeats it under each tag, entity, source,
+ *       language and urgency.
+ *   <li>{@code embargoes}: stories held back, ordered by release time. A wall-clock punctuator releases the
+ *       due ones every second, so they appear by themselves; wall-clock rather than stream time because an
+ *       embargo is a promise about real time, and stream time stands still when no story arrives.
+ *   <li>{@code story-history}: every version's summary and what changed, kills included.
+ * </ul>
+ *
+ * A newer version replaces the older one everywhere; an older version arriving late is ignored; a kill or a
+ * tombstone removes the story from every view.
  */
 public final class FeedIndexer implements Processor<String, ArticleEnriched, Void, Void> {
 
     private static final Logger log = LoggerFactory.getLogger(FeedIndexer.class);
+    static final Duration RELEASE_INTERVAL = Duration.ofSeconds(1);
 
+    private final FeedListener listener;
+    private ProcessorContext<Void, Void> context;
     private KeyValueStore<String, ArticleEnriched> articles;
     private KeyValueStore<Bytes, String> timeline;
+    private KeyValueStore<Bytes, String> index;
+    private KeyValueStore<Bytes, String> embargoes;
+    private KeyValueStore<String, StoryHistory> history;
+
+    public FeedIndexer(FeedListener listener) {
+        this.listener = listener;
+    }
 
     @Override
     public void init(ProcessorContext<Void, Void> context) {
+        this.context = context;
         articles = context.getStateStore(FeedStores.ARTICLES);
         timeline = context.getStateStore(FeedStores.TIMELINE);
+        index = context.getStateStore(FeedStores.INDEX);
+        embargoes = context.getStateStore(FeedStores.EMBARGOES);
+        history = context.getStateStore(FeedStores.HISTORY);
+        context.schedule(RELEASE_INTERVAL, PunctuationType.WALL_CLOCK_TIME, this::releaseDue);
     }
 
     @Override
@@ -37,29 +75,101 @@ public final class FeedIndexer implements Processor<String, ArticleEnriched, Voi
         }
         ArticleEnriched current = articles.get(storyId);
         if (incoming == null) {
-            remove(storyId, current);
+            unindex(current);
+            articles.delete(storyId);
             return;
         }
-        if (current != null && current.getArticle().getVersion() > incoming.getArticle().getVersion()) {
-            log.info("story {} v{} ignored: v{} is already in the feed", storyId,
-                incoming.getArticle().getVersion(), current.getArticle().getVersion());
+        ArticlePublished next = incoming.getArticle();
+        if (current != null && current.getArticle().getVersion() > next.getVersion()) {
+            log.info("story {} v{} ignored: v{} is already in the feed", storyId, next.getVersion(), current.getArticle().getVersion());
             return;
         }
-        if (current != null) {
-            timeline.delete(timelineKey(current));
+        record(storyId, current == null ? null : current.getArticle(), next);
+        unindex(current);
+        if (next.getPubStatus() == PubStatus.canceled) {
+            articles.delete(storyId);
+            log.info("story {} killed at v{}: removed from the feed", storyId, next.getVersion());
+            return;
         }
         articles.put(storyId, incoming);
-        timeline.put(timelineKey(incoming), storyId);
+        if (next.getPubStatus() != PubStatus.usable) {
+            return;
+        }
+        Instant now = Instant.ofEpochMilli(context.currentSystemTimeMs());
+        if (isEmbargoed(next, now)) {
+            embargoes.put(new EmbargoKey(next.getEmbargoUntil(), storyId).toBytes(), storyId);
+            return;
+        }
+        index(incoming);
     }
 
-    private void remove(String storyId, ArticleEnriched current) {
-        if (current != null) {
-            timeline.delete(timelineKey(current));
-            articles.delete(storyId);
+    /** Moves every story whose embargo has passed into the feed. */
+    private void releaseDue(long wallClockMs) {
+        Instant now = Instant.ofEpochMilli(wallClockMs);
+        List<KeyValue<Bytes, String>> due = new ArrayList<>();
+        try (var iterator = embargoes.range(null, EmbargoKey.dueBy(now))) {
+            iterator.forEachRemaining(due::add);
+        }
+        for (KeyValue<Bytes, String> entry : due) {
+            embargoes.delete(entry.key);
+            ArticleEnriched story = articles.get(entry.value);
+            // The story may have been updated or killed while it waited; only its current form counts.
+            if (story != null && story.getArticle().getPubStatus() == PubStatus.usable && !isEmbargoed(story.getArticle(), now)) {
+                index(story);
+                log.info("story {} released from embargo", entry.value);
+            }
         }
     }
 
-    private static Bytes timelineKey(ArticleEnriched enriched) {
-        return new TimelineKey(enriched.getArticle().getPublishedAt(), enriched.getArticle().getId()).toBytes();
+    static boolean isEmbargoed(ArticlePublished article, Instant now) {
+        return article.getEmbargoUntil() != null && article.getEmbargoUntil().isAfter(now);
+    }
+
+    private void index(ArticleEnriched story) {
+        Bytes timelineKey = timelineKey(story);
+        timeline.put(timelineKey, story.getArticle().getId());
+        for (Bytes prefix : IndexKeys.prefixesOf(story)) {
+            index.put(IndexKeys.key(prefix, timelineKey), story.getArticle().getId());
+        }
+        listener.visible(story);
+    }
+
+    private void unindex(ArticleEnriched story) {
+        if (story == null) {
+            return;
+        }
+        Bytes timelineKey = timelineKey(story);
+        boolean wasVisible = timeline.delete(timelineKey) != null;
+        for (Bytes prefix : IndexKeys.prefixesOf(story)) {
+            index.delete(IndexKeys.key(prefix, timelineKey));
+        }
+        ArticlePublished article = story.getArticle();
+        if (article.getEmbargoUntil() != null) {
+            embargoes.delete(new EmbargoKey(article.getEmbargoUntil(), article.getId()).toBytes());
+        }
+        if (wasVisible) {
+            listener.removed(article.getId());
+        }
+    }
+
+    private void record(String storyId, ArticlePublished previous, ArticlePublished next) {
+        StoryHistory chain = history.get(storyId);
+        List<VersionSummary> versions = chain == null ? new ArrayList<>() : new ArrayList<>(chain.getVersions());
+        versions.removeIf(v -> v.getVersion() == next.getVersion());
+        versions.add(VersionSummary.newBuilder()
+            .setVersion(next.getVersion())
+            .setPubStatus(next.getPubStatus())
+            .setHeadline(next.getHeadline())
+            .setPublishedAt(next.getPublishedAt())
+            .setIngestedAt(next.getIngestedAt())
+            .setEditorNote(next.getEditorNote())
+            .setChanges(VersionChanges.between(previous, next))
+            .build());
+        history.put(storyId, StoryHistory.newBuilder().setId(storyId).setVersions(versions).build());
+    }
+
+    static Bytes timelineKey(ArticleEnriched story) {
+        ArticlePublished article = story.getArticle();
+        return new TimelineKey(VersionChanges.slot(article), article.getId()).toBytes();
     }
 }

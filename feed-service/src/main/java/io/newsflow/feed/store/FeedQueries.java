@@ -7,8 +7,11 @@ import java.util.List;
 import java.util.Optional;
 import java.util.PriorityQueue;
 import java.util.TreeSet;
+import java.util.function.Function;
+import java.util.function.Predicate;
 
 import io.newsflow.schemas.ArticleEnriched;
+import io.newsflow.schemas.StoryHistory;
 import org.apache.kafka.common.utils.Bytes;
 import org.apache.kafka.streams.KafkaStreams;
 import org.apache.kafka.streams.KeyValue;
@@ -30,33 +33,67 @@ public final class FeedQueries {
         this.streams = streams;
     }
 
-    /** One page of the newest stories, starting strictly after {@code cursor} when given. */
-    public FeedPage latest(int limit, Optional<String> cursor) {
+    /**
+     * One page of the newest visible stories, starting strictly after {@code cursor} when given. With index
+     * prefixes (one per accepted term, e.g. urgency 1, 2 and 3), only stories under one of them count, and
+     * {@code accept} can narrow further (the other filters of a combined query).
+     */
+    public FeedPage latest(int limit, Optional<String> cursor, List<Bytes> prefixes, Predicate<ArticleEnriched> accept) {
         Bytes after = cursor.map(FeedQueries::decodeCursor).orElse(null);
         List<KeyValueIterator<Bytes, String>> iterators = new ArrayList<>();
         try {
-            PriorityQueue<Head> heads = new PriorityQueue<>(Comparator.comparing(Head::key));
+            // Heads are compared by their timeline part, so pages merged from several index ranges stay in order.
+            PriorityQueue<Head> heads = new PriorityQueue<>(Comparator.comparing(Head::timelineKey));
             for (int partition : localPartitions()) {
-                ReadOnlyKeyValueStore<Bytes, String> store = streams.store(StoreQueryParameters
-                    .fromNameAndType(FeedStores.TIMELINE, QueryableStoreTypes.<Bytes, String>keyValueStore())
-                    .withPartition(partition));
-                KeyValueIterator<Bytes, String> iterator = after == null ? store.all() : store.range(after, null);
-                iterators.add(iterator);
-                advance(iterator, after).ifPresent(entry -> heads.add(new Head(entry.key, entry.value, iterator)));
+                if (prefixes.isEmpty()) {
+                    ReadOnlyKeyValueStore<Bytes, String> store = store(FeedStores.TIMELINE, partition);
+                    open(iterators, heads, after == null ? store.all() : store.range(after, null), after, key -> key);
+                } else {
+                    ReadOnlyKeyValueStore<Bytes, String> store = store(FeedStores.INDEX, partition);
+                    for (Bytes prefix : prefixes) {
+                        Bytes from = after == null ? prefix : IndexKeys.key(prefix, after);
+                        open(iterators, heads, store.range(from, IndexKeys.upperBound(prefix)), after,
+                            key -> IndexKeys.timelinePart(Bytes.wrap(key)).get());
+                    }
+                }
             }
             List<ArticleEnriched> items = new ArrayList<>(limit);
             Bytes lastKey = null;
+            String lastId = null;
             while (!heads.isEmpty() && items.size() < limit) {
                 Head head = heads.poll();
-                article(head.storyId()).ifPresent(items::add);
-                lastKey = head.key();
-                advance(head.iterator(), null).ifPresent(entry -> heads.add(new Head(entry.key, entry.value, head.iterator())));
+                // The same story can surface from two ranges (urgency 1 and 2 are disjoint, but be safe).
+                if (!head.storyId().equals(lastId)) {
+                    article(head.storyId()).filter(accept).ifPresent(items::add);
+                }
+                lastKey = head.timelineKey();
+                lastId = head.storyId();
+                head.advance().ifPresent(heads::add);
             }
             String next = heads.isEmpty() || lastKey == null ? null : encodeCursor(lastKey);
             return new FeedPage(items, next);
         } finally {
             iterators.forEach(KeyValueIterator::close);
         }
+    }
+
+    /** The version chain of one story. */
+    public Optional<StoryHistory> history(String storyId) {
+        ReadOnlyKeyValueStore<String, StoryHistory> store = streams.store(StoreQueryParameters
+            .fromNameAndType(FeedStores.HISTORY, QueryableStoreTypes.<String, StoryHistory>keyValueStore()));
+        return Optional.ofNullable(store.get(storyId));
+    }
+
+    private ReadOnlyKeyValueStore<Bytes, String> store(String name, int partition) {
+        return streams.store(StoreQueryParameters
+            .fromNameAndType(name, QueryableStoreTypes.<Bytes, String>keyValueStore())
+            .withPartition(partition));
+    }
+
+    private static void open(List<KeyValueIterator<Bytes, String>> iterators, PriorityQueue<Head> heads,
+                             KeyValueIterator<Bytes, String> iterator, Bytes skip, Function<byte[], byte[]> timelinePart) {
+        iterators.add(iterator);
+        Head.first(iterator, skip, timelinePart).ifPresent(heads::add);
     }
 
     /** The newest version of one story held by this instance. */
@@ -73,16 +110,6 @@ public final class FeedQueries {
         return partitions;
     }
 
-    /** The next entry, skipping the cursor key itself so pages never repeat an item. */
-    private static Optional<KeyValue<Bytes, String>> advance(KeyValueIterator<Bytes, String> iterator, Bytes skip) {
-        while (iterator.hasNext()) {
-            KeyValue<Bytes, String> entry = iterator.next();
-            if (skip == null || !entry.key.equals(skip)) {
-                return Optional.of(entry);
-            }
-        }
-        return Optional.empty();
-    }
 
     static String encodeCursor(Bytes key) {
         return Base64.getUrlEncoder().withoutPadding().encodeToString(key.get());
@@ -100,7 +127,25 @@ public final class FeedQueries {
         }
     }
 
-    private record Head(Bytes key, String storyId, KeyValueIterator<Bytes, String> iterator) {
+    /** The current entry of one open range scan. */
+    private record Head(Bytes timelineKey, String storyId, KeyValueIterator<Bytes, String> iterator,
+                        Function<byte[], byte[]> timelinePart) {
+
+        /** The first entry, skipping the cursor key itself so pages never repeat an item. */
+        static Optional<Head> first(KeyValueIterator<Bytes, String> iterator, Bytes skip, Function<byte[], byte[]> timelinePart) {
+            while (iterator.hasNext()) {
+                KeyValue<Bytes, String> entry = iterator.next();
+                Bytes timeline = Bytes.wrap(timelinePart.apply(entry.key.get()));
+                if (skip == null || !timeline.equals(skip)) {
+                    return Optional.of(new Head(timeline, entry.value, iterator, timelinePart));
+                }
+            }
+            return Optional.empty();
+        }
+
+        Optional<Head> advance() {
+            return first(iterator, null, timelinePart);
+        }
     }
 
     /** A page of stories, newest first, with the cursor of the next page or null at the end. */

@@ -1,9 +1,12 @@
 package io.newsflow.feed.store;
 
+import java.util.List;
 import java.util.Map;
 
 import io.newsflow.platform.kafka.Topics;
+import io.newsflow.platform.serde.AvroSerde;
 import io.newsflow.schemas.ArticleEnriched;
+import io.newsflow.schemas.StoryHistory;
 import org.apache.kafka.common.serialization.Serdes;
 import org.apache.kafka.common.utils.Bytes;
 import org.apache.kafka.streams.state.KeyValueStore;
@@ -15,8 +18,16 @@ public final class FeedStores {
 
     /** Story id → newest {@code ArticleEnriched} version. */
     public static final String ARTICLES = "articles";
-    /** {@link TimelineKey} bytes → story id, scanned newest first. */
+    /** {@link TimelineKey} bytes → story id, visible stories only, scanned newest first. */
     public static final String TIMELINE = "timeline";
+    /** {@link IndexKeys} bytes → story id: the timeline again under each tag, entity, source, language, urgency. */
+    public static final String INDEX = "feed-index";
+    /** {@link EmbargoKey} bytes → story id, stories waiting for their embargo to pass. */
+    public static final String EMBARGOES = "embargoes";
+    /** Story id → {@code StoryHistory}, the version chain. */
+    public static final String HISTORY = "story-history";
+
+    public static final List<String> ALL = List.of(ARTICLES, TIMELINE, INDEX, EMBARGOES, HISTORY);
 
     private FeedStores() {
     }
@@ -26,7 +37,13 @@ public final class FeedStores {
             Topics.ARTICLES_ENRICHED.valueSerde(serdeConfigs));
     }
 
-    public static StoreBuilder<KeyValueStore<Bytes, String>> timeline() {
-        return Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(TIMELINE), Serdes.Bytes(), Serdes.String());
+    public static StoreBuilder<KeyValueStore<String, StoryHistory>> history(Map<String, ?> serdeConfigs) {
+        return Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(HISTORY), Serdes.String(),
+            AvroSerde.forValues(StoryHistory.class, serdeConfigs));
+    }
+
+    /** A store of byte keys to story ids: the timeline, the index and the embargo queue share this shape. */
+    public static StoreBuilder<KeyValueStore<Bytes, String>> ordered(String name) {
+        return Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(name), Serdes.Bytes(), Serdes.String());
     }
 }

@@ -25,6 +25,8 @@ public final class CommonConfig {
     public static final String HTTP_HOST_CONFIG = "http.host";
     /** Port of the service's HTTP API; 0 picks a free one. */
     public static final String HTTP_PORT_CONFIG = "http.port";
+    /** Largest request body the HTTP server reads, in bytes; routes may set tighter limits of their own. */
+    public static final String HTTP_MAX_REQUEST_BYTES_CONFIG = "http.max.request.bytes";
     /** Settings with this prefix are passed to Kafka clients as they are ({@code kafka.linger.ms=5}). */
     public static final String KAFKA_CLIENT_PREFIX = "kafka.";
 
@@ -34,7 +36,8 @@ public final class CommonConfig {
         AUTO_REGISTER_SCHEMAS_CONFIG, "true",
         TOPIC_PARTITIONS_CONFIG, "3",
         TOPIC_REPLICATION_FACTOR_CONFIG, "1",
-        HTTP_HOST_CONFIG, "127.0.0.1");
+        HTTP_HOST_CONFIG, "127.0.0.1",
+        HTTP_MAX_REQUEST_BYTES_CONFIG, String.valueOf(1024 * 1024));
 
     private CommonConfig() {
     }

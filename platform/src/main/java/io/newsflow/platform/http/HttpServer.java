@@ -25,7 +25,6 @@ import org.slf4j.LoggerFactory;
 public final class HttpServer implements AutoCloseable {
 
     private static final Logger log = LoggerFactory.getLogger(HttpServer.class);
-    private static final long MAX_REQUEST_BYTES = 1_000_000;
 
     private final Javalin app;
     private final String name;
@@ -39,7 +38,7 @@ public final class HttpServer implements AutoCloseable {
     public static HttpServer start(String name, Settings settings, PrometheusMeterRegistry metrics, BooleanSupplier ready,
                                    Consumer<RoutesConfig> routes) {
         return start(name, settings.string(CommonConfig.HTTP_HOST_CONFIG), settings.integer(CommonConfig.HTTP_PORT_CONFIG),
-            Json.mapper(), metrics, ready, routes);
+            settings.integer(CommonConfig.HTTP_MAX_REQUEST_BYTES_CONFIG), Json.mapper(), metrics, ready, routes);
     }
 
     /**
@@ -47,11 +46,11 @@ public final class HttpServer implements AutoCloseable {
      *
      * @param ready whether the service can answer queries now (stores restored, broker reachable)
      */
-    public static HttpServer start(String name, String host, int port, ObjectMapper mapper,
+    public static HttpServer start(String name, String host, int port, long maxRequestBytes, ObjectMapper mapper,
                                    PrometheusMeterRegistry metrics, BooleanSupplier ready, Consumer<RoutesConfig> routes) {
         Javalin app = Javalin.create(config -> {
             config.jsonMapper(new JavalinJackson(mapper, false));
-            config.http.maxRequestSize = MAX_REQUEST_BYTES;
+            config.http.maxRequestSize = maxRequestBytes;
             config.startup.showJavalinBanner = false;
             config.router.ignoreTrailingSlashes = true;
             RoutesConfig r = config.routes;
@@ -65,7 +64,7 @@ public final class HttpServer implements AutoCloseable {
             r.exception(ProblemException.class, (e, ctx) -> answer(ctx, e.toProblem(ctx.path())));
             r.exception(ValidationException.class, (e, ctx) -> answer(ctx, validationProblem(e, ctx)));
             r.exception(HttpResponseException.class, (e, ctx) -> answer(ctx,
-                new Problem("about:blank", reason(e.getStatus()), e.getStatus(), detailOf(e), ctx.path(), null)));
+                new Problem("about:blank", reason(e.getStatus()), e.getStatus(), detailOf(e, maxRequestBytes), ctx.path(), null)));
             r.exception(Exception.class, (e, ctx) -> {
                 log.error("{}: unhandled error on {} {}", name, ctx.method(), ctx.path(), e);
                 answer(ctx, new Problem("about:blank", "Internal Server Error", 500,
@@ -106,9 +105,9 @@ public final class HttpServer implements AutoCloseable {
         return new Problem("about:blank", "Bad Request", 400, detail, ctx.path(), errors);
     }
 
-    private static String detailOf(HttpResponseException e) {
+    private static String detailOf(HttpResponseException e, long maxRequestBytes) {
         if (e.getStatus() == 413) {
-            return "Request body exceeds the limit of " + MAX_REQUEST_BYTES + " bytes";
+            return "Request body exceeds the limit of " + maxRequestBytes + " bytes; nothing was processed";
         }
         return e.getMessage();
     }

@@ -5,12 +5,14 @@ import java.util.Map;
 
 import io.newsflow.schemas.ArticleEnriched;
 import io.newsflow.schemas.ArticlePublished;
+import io.newsflow.schemas.StoryLedgerEntry;
 
 /**
  * Every topic Newsflow owns, declared once. docs/ARCHITECTURE.md describes who produces and consumes each.
  */
 public final class Topics {
 
+    private static final String ONE_DAY_MS = String.valueOf(24L * 60 * 60 * 1000);
     private static final String THIRTY_DAYS_MS = String.valueOf(30L * 24 * 60 * 60 * 1000);
 
     /** Story versions as editors pushed them; written by ingest-service, read by enrich-service. */
@@ -23,10 +25,26 @@ public final class Topics {
         "articles.enriched", ArticleEnriched.class,
         Map.of("cleanup.policy", "delete", "retention.ms", THIRTY_DAYS_MS, "min.insync.replicas", "1"));
 
+    /**
+     * The newest enriched version of every live story, compacted; a kill writes a tombstone so downstream
+     * apps that mirror it drop the story. Written by enrich-service.
+     */
+    public static final TopicSpec<ArticleEnriched> ARTICLES_LATEST_STATE = new TopicSpec<>(
+        "articles.latest-state", ArticleEnriched.class,
+        Map.of("cleanup.policy", "compact", "min.compaction.lag.ms", "60000", "delete.retention.ms", ONE_DAY_MS));
+
+    /**
+     * ingest-service's ledger of every story's versions, owner desk and kill status, compacted. It is the
+     * state that makes stale versions, kills and idempotent retries hold across restarts.
+     */
+    public static final TopicSpec<StoryLedgerEntry> INGEST_LEDGER = new TopicSpec<>(
+        "ingest.ledger", StoryLedgerEntry.class,
+        Map.of("cleanup.policy", "compact", "min.insync.replicas", "1"));
+
     private Topics() {
     }
 
     public static List<TopicSpec<?>> all() {
-        return List.of(ARTICLES_PUBLISHED, ARTICLES_ENRICHED);
+        return List.of(ARTICLES_PUBLISHED, ARTICLES_ENRICHED, ARTICLES_LATEST_STATE, INGEST_LEDGER);
     }
 }

@@ -1,0 +1,78 @@
+package io.newsflow.feed.live;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.util.ArrayList;
+import java.util.List;
+
+import io.newsflow.feed.FeedTopologyTest;
+import io.newsflow.schemas.ArticleEnriched;
+import org.junit.jupiter.api.Test;
+
+class LiveFeedTest {
+
+    @Test
+    void aFlashOvertakesRoutineStoriesStillQueuedForASlowSubscriber() throws InterruptedException {
+        // Given a subscriber that has not yet read three routine stories
+        LiveFeed live = new LiveFeed();
+        try (LiveFeed.Subscription slow = live.subscribe(story -> true)) {
+            live.visible(story("routine-1", 5));
+            live.visible(story("routine-2", 5));
+            live.visible(story("routine-3", 5));
+
+            // When a flash arrives
+            live.visible(story("flash", 1));
+
+            // Then the flash is delivered first, and the routine ones follow in arrival order
+            assertThat(drain(slow)).containsExactly("flash", "routine-1", "routine-2", "routine-3");
+        }
+    }
+
+    @Test
+    void subscribersOnlyHearWhatTheirFilterAccepts() throws InterruptedException {
+        LiveFeed live = new LiveFeed();
+        try (LiveFeed.Subscription flashOnly = live.subscribe(story -> story.getArticle().getUrgency() == 1)) {
+            live.visible(story("routine", 5));
+            live.visible(story("flash", 1));
+
+            assertThat(drain(flashOnly)).containsExactly("flash");
+        }
+    }
+
+    @Test
+    void aSubscriberThatFallsTooFarBehindIsToldToResynchronise() throws InterruptedException {
+        LiveFeed live = new LiveFeed();
+        try (LiveFeed.Subscription stuck = live.subscribe(story -> true)) {
+            for (int i = 0; i <= LiveFeed.MAX_QUEUED; i++) {
+                live.visible(story("s" + i, 5));
+            }
+            assertThat(stuck.overflowed()).isTrue();
+            assertThat(stuck.queued()).isLessThan(LiveFeed.MAX_QUEUED);
+        }
+    }
+
+    @Test
+    void closingASubscriptionStopsDelivery() {
+        LiveFeed live = new LiveFeed();
+        LiveFeed.Subscription gone = live.subscribe(story -> true);
+        gone.close();
+        live.visible(story("late", 5));
+        assertThat(live.subscribers()).isZero();
+        assertThat(gone.queued()).isZero();
+    }
+
+    private static List<String> drain(LiveFeed.Subscription subscription) throws InterruptedException {
+        List<String> ids = new ArrayList<>();
+        LiveFeed.Event event;
+        while ((event = subscription.next(10)) != null) {
+            ids.add(event.storyId());
+        }
+        return ids;
+    }
+
+    private static ArticleEnriched story(String id, int urgency) {
+        ArticleEnriched story = FeedTopologyTest.story(id, 1, "2024-10-21T12:00:00Z");
+        story.getArticle().setUrgency(urgency);
+        return story;
+    }
+}

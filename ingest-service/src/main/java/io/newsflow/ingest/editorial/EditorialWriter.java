@@ -1,0 +1,287 @@
+package io.newsflow.ingest.editorial;
+
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.Future;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.TimeUnit;
+
+import io.newsflow.ingest.IngestConfig;
+import io.newsflow.platform.config.CommonConfig;
+import io.newsflow.platform.config.Settings;
+import io.newsflow.platform.http.ProblemException;
+import io.newsflow.platform.kafka.Topics;
+import io.newsflow.schemas.LedgerVersion;
+import io.newsflow.schemas.StoryLedgerEntry;
+import org.apache.avro.specific.SpecificRecord;
+import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.clients.producer.RecordMetadata;
+import org.apache.kafka.common.KafkaException;
+import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.errors.ProducerFencedException;
+import org.apache.kafka.common.serialization.Serializer;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The single writer of stories: one thread takes editors' commands in order, lets the {@link StoryLedger}
+ * decide each, and writes every accepted version to {@code articles.published} together with its ledger
+ * entry on {@code ingest.ledger} in one Kafka transaction. Commands that arrive while a transaction is in
+ * flight are grouped into the next one, so throughput does not pay one commit per story.
+ *
+ * <p>The transactional id is fixed per deployment: a second ingest-service instance fences the first, so two
+ * writers can never accept conflicting versions of a story.
+ */
+public final class EditorialWriter implements AutoCloseable {
+
+    private static final Logger log = LoggerFactory.getLogger(EditorialWriter.class);
+    private static final int MAX_BATCH = 500;
+
+    private record Pending(StoryCommand command, CompletableFuture<Outcome> answer) {
+    }
+
+    private record Accepted(Pending pending, Decision.Publish decision, Future<RecordMetadata> sent) {
+    }
+
+    private final Settings settings;
+    private final Clock clock;
+    private final StoryLedger ledger = new StoryLedger();
+    private final BlockingQueue<Pending> queue = new LinkedBlockingQueue<>(10_000);
+    private final Duration timeout;
+    private KafkaProducer<String, SpecificRecord> producer;
+    private Thread thread;
+    private volatile boolean running;
+    private volatile String fatal;
+
+    public EditorialWriter(Settings settings, Clock clock) {
+        this.settings = settings;
+        this.clock = clock;
+        this.timeout = Duration.ofMillis(settings.integer(IngestConfig.PUBLISH_TIMEOUT_MS_CONFIG));
+    }
+
+    /** Claims the writer role (fencing any older instance), rebuilds the ledger from Kafka, then starts. */
+    public void start() {
+        producer = createProducer();
+        producer.initTransactions();
+        loadLedger();
+        running = true;
+        thread = new Thread(this::run, "editorial-writer");
+        thread.start();
+    }
+
+    /** Queues a command; the future completes once its transaction has committed or it was refused. */
+    public CompletableFuture<Outcome> submit(StoryCommand command) {
+        CompletableFuture<Outcome> answer = new CompletableFuture<>();
+        if (fatal != null) {
+            answer.completeExceptionally(new IllegalStateException(fatal));
+        } else if (!queue.offer(new Pending(command, answer))) {
+            answer.completeExceptionally(new IllegalStateException("too many stories waiting to be written"));
+        }
+        return answer;
+    }
+
+    public Duration timeout() {
+        return timeout;
+    }
+
+    public boolean isHealthy() {
+        return running && fatal == null;
+    }
+
+    private void run() {
+        while (running) {
+            List<Pending> batch = new ArrayList<>();
+            try {
+                Pending first = queue.poll(200, TimeUnit.MILLISECONDS);
+                if (first == null) {
+                    continue;
+                }
+                batch.add(first);
+                queue.drainTo(batch, MAX_BATCH - 1);
+                writeBatch(batch);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                running = false;
+                failAll(batch, "ingest-service is shutting down");
+            }
+        }
+        List<Pending> left = new ArrayList<>();
+        queue.drainTo(left);
+        failAll(left, "ingest-service is shutting down");
+    }
+
+    private void writeBatch(List<Pending> batch) {
+        Instant now = clock.instant();
+        Map<Pending, Outcome> answers = new HashMap<>();
+        List<Accepted> accepted = new ArrayList<>();
+        try {
+            producer.beginTransaction();
+            for (Pending pending : batch) {
+                Decision decision;
+                try {
+                    decision = ledger.decide(pending.command(), now);
+                } catch (ProblemException problem) {
+                    decision = new Decision.Refuse(problem);
+                }
+                if (decision instanceof Decision.Publish publish) {
+                    ledger.stage(publish.entry());
+                    accepted.add(new Accepted(pending, publish, send(Topics.ARTICLES_PUBLISHED.name(),
+                        publish.article().getId(), publish.article(), now)));
+                } else if (decision instanceof Decision.Replay replay) {
+                    answers.put(pending, new Outcome.Replayed(replay.receipt()));
+                } else {
+                    answers.put(pending, new Outcome.Refused(((Decision.Refuse) decision).problem()));
+                }
+            }
+            producer.flush();
+            for (Accepted a : accepted) {
+                RecordMetadata metadata = a.sent().get();
+                StoryLedgerEntry entry = withOffset(a.decision().entry(), a.decision().article().getVersion(), metadata);
+                ledger.stage(entry);
+                send(Topics.INGEST_LEDGER.name(), entry.getId(), entry, now);
+                answers.put(a.pending(), new Outcome.Published(StoryLedger.receipt(entry.getId(), lastVersion(entry))));
+            }
+            producer.commitTransaction();
+            ledger.commit();
+        } catch (ProducerFencedException e) {
+            fatal = "another ingest-service instance has taken over as the story writer";
+            log.error(fatal);
+            ledger.rollback();
+            running = false;
+            failAll(batch, fatal);
+            return;
+        } catch (KafkaException | java.util.concurrent.ExecutionException e) {
+            log.warn("transaction of {} stories aborted: {}", batch.size(), e.getMessage());
+            abortQuietly();
+            ledger.rollback();
+            failAll(batch, "Kafka did not acknowledge the transaction: " + e.getMessage());
+            return;
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            abortQuietly();
+            ledger.rollback();
+            failAll(batch, "ingest-service is shutting down");
+            return;
+        }
+        for (Pending pending : batch) {
+            Outcome outcome = answers.get(pending);
+            // A replay of a version written in this same batch only learns its offset now.
+            if (outcome instanceof Outcome.Replayed replayed && replayed.receipt().offset() == StoryLedger.PENDING_OFFSET) {
+                outcome = new Outcome.Replayed(resolve(replayed.receipt()));
+            }
+            pending.answer().complete(outcome);
+        }
+    }
+
+    private PublishReceipt resolve(PublishReceipt receipt) {
+        return ledger.entry(receipt.id()).flatMap(entry -> entry.getVersions().stream()
+                .filter(v -> v.getVersion() == receipt.version()).findFirst()
+                .map(v -> StoryLedger.receipt(entry.getId(), v)))
+            .orElse(receipt);
+    }
+
+    /** Records carry the ingest time, the same instant as the version's {@code ingestedAt}. */
+    private Future<RecordMetadata> send(String topic, String key, SpecificRecord value, Instant now) {
+        return producer.send(new ProducerRecord<>(topic, null, now.toEpochMilli(), key, value));
+    }
+
+    private static StoryLedgerEntry withOffset(StoryLedgerEntry entry, int version, RecordMetadata metadata) {
+        List<LedgerVersion> versions = new ArrayList<>(entry.getVersions());
+        for (int i = 0; i < versions.size(); i++) {
+            if (versions.get(i).getVersion() == version) {
+                versions.set(i, LedgerVersion.newBuilder(versions.get(i))
+                    .setPartition(metadata.partition()).setOffset(metadata.offset()).build());
+            }
+        }
+        return StoryLedgerEntry.newBuilder(entry).setVersions(versions).build();
+    }
+
+    private static LedgerVersion lastVersion(StoryLedgerEntry entry) {
+        return entry.getVersions().get(entry.getVersions().size() - 1);
+    }
+
+    private void failAll(List<Pending> batch, String reason) {
+        batch.forEach(p -> p.answer().completeExceptionally(new IllegalStateException(reason)));
+    }
+
+    private void abortQuietly() {
+        try {
+            producer.abortTransaction();
+        } catch (KafkaException e) {
+            log.debug("abort failed: {}", e.getMessage());
+        }
+    }
+
+    private KafkaProducer<String, SpecificRecord> createProducer() {
+        Map<String, Object> props = new HashMap<>(settings.withPrefix(CommonConfig.KAFKA_CLIENT_PREFIX));
+        props.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, settings.string(CommonConfig.BOOTSTRAP_SERVERS_CONFIG));
+        props.put(ProducerConfig.ACKS_CONFIG, "all");
+        props.put(ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, true);
+        props.put(ProducerConfig.TRANSACTIONAL_ID_CONFIG, settings.string(IngestConfig.TRANSACTIONAL_ID_CONFIG));
+        props.put(ProducerConfig.CLIENT_ID_CONFIG, "ingest-service");
+        props.put(ProducerConfig.LINGER_MS_CONFIG, 0);
+        long timeoutMs = timeout.toMillis();
+        props.put(ProducerConfig.DELIVERY_TIMEOUT_MS_CONFIG, (int) timeoutMs);
+        props.put(ProducerConfig.REQUEST_TIMEOUT_MS_CONFIG, (int) Math.max(500, timeoutMs / 2));
+        props.put(ProducerConfig.MAX_BLOCK_MS_CONFIG, timeoutMs);
+        props.put(ProducerConfig.TRANSACTION_TIMEOUT_CONFIG, (int) Math.max(timeoutMs * 2, 10_000));
+        Serializer<SpecificRecord> values = new io.newsflow.platform.serde.AvroSerializer<>();
+        values.configure(CommonConfig.serdeConfigs(settings), false);
+        return new KafkaProducer<>(props, Topics.ARTICLES_PUBLISHED.keySerde().serializer(), values);
+    }
+
+    private void loadLedger() {
+        var topic = Topics.INGEST_LEDGER;
+        Map<String, Object> props = new HashMap<>();
+        props.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, settings.string(CommonConfig.BOOTSTRAP_SERVERS_CONFIG));
+        props.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
+        props.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false);
+        props.put(ConsumerConfig.FETCH_MAX_WAIT_MS_CONFIG, 50);
+        try (var consumer = new KafkaConsumer<>(props, topic.keySerde().deserializer(),
+            topic.valueSerde(CommonConfig.serdeConfigs(settings)).deserializer())) {
+            List<TopicPartition> partitions = consumer.partitionsFor(topic.name()).stream()
+                .map(info -> new TopicPartition(info.topic(), info.partition())).toList();
+            consumer.assign(partitions);
+            consumer.seekToBeginning(partitions);
+            Map<TopicPartition, Long> end = consumer.endOffsets(partitions);
+            long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
+            while (partitions.stream().anyMatch(tp -> consumer.position(tp) < end.get(tp))) {
+                if (System.nanoTime() > deadline) {
+                    throw new IllegalStateException("could not read " + topic.name() + " to its end within 60 s");
+                }
+                consumer.poll(Duration.ofMillis(200)).forEach(record -> {
+                    if (record.value() != null) {
+                        ledger.load(record.value());
+                    }
+                });
+            }
+        }
+        log.info("story ledger loaded: {} stories", ledger.size());
+    }
+
+    @Override
+    public void close() {
+        running = false;
+        if (thread != null) {
+            try {
+                thread.join(timeout.toMillis() + 5_000);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        }
+        if (producer != null) {
+            producer.close(Duration.ofSeconds(10));
+        }
+    }
+}
