@@ -235,14 +235,15 @@ class ArticleValidatorTest {
     void reportsEveryInvalidFieldTogether() {
         // Given a submission where every field but one label is wrong
         ArticleSubmission submission = new ArticleSubmission("bad id", 0, null, "english", " ", "body\u0000",
-            "b".repeat(201), List.of("ok", ""), 12, "2024-10-21T17:56:00", "soon");
+            "b".repeat(201), List.of("ok", ""), 12, "2024-10-21T17:56:00", "soon", "published", null, null);
 
         // When it is validated
         InvalidArticleException e = catchThrowableOfType(InvalidArticleException.class, () -> validator.validate(submission));
 
         // Then all of them are listed, in field order, and the message names the first
         assertThat(e.errors()).extracting(FieldError::field).containsExactly(
-            "id", "version", "source", "language", "headline", "body", "byline", "labels/1", "urgency", "publishedAt", "embargoUntil");
+            "id", "version", "source", "language", "headline", "body", "byline", "labels/1", "urgency", "publishedAt", "embargoUntil",
+            "pubStatus");
         assertThat(e.getMessage()).startsWith("id must be");
     }
 

@@ -70,7 +70,8 @@ class IngestApiIT {
         app = new IngestApp(IngestConfig.load(Map.of(
             "bootstrap.servers", kafka.bootstrapServers(),
             "schema.registry.url", registry.url().toString(),
-            "http.port", "0")));
+            "http.port", "0",
+            "auth.enabled", "false")));
         app.start();
         http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).connectTimeout(Duration.ofSeconds(5)).build();
     }
@@ -170,8 +171,9 @@ class IngestApiIT {
             new BadRequest("JSON null", "application/json", "null", 400, "JSON null; send the story as a JSON object", null),
             new BadRequest("JSON string", "application/json", "\"a story\"", 400, "is a JSON string; send the story as a JSON object", null),
             new BadRequest("JSON number", "application/json", "42", 400, "is a JSON number; send the story as a JSON object", null),
-            new BadRequest("text/plain", "text/plain; charset=utf-8", sample(json -> { }), 415, "text/plain", null),
-            new BadRequest("1.2 MB body", "application/json", huge, 413, "1000000 bytes", null),
+            new BadRequest("XML", "application/xml", "<story/>", 415, "application/xml", null),
+            new BadRequest("JSON sent as a raw page", "text/plain; charset=utf-8", sample(json -> { }), 422, "page", null),
+            new BadRequest("1.2 MB body", "application/json", huge, 413, "1048576 bytes", null),
             new BadRequest("unknown field", "application/json",
                 sample(json -> json.set("headlne", json.remove("headline"))), 422, "headlne", "headlne"),
             new BadRequest("urgency as text", "application/json", sample(json -> json.put("urgency", "high")), 422, "urgency", "urgency"),
@@ -215,6 +217,7 @@ class IngestApiIT {
             "bootstrap.servers", doomed.bootstrapServers(),
             "schema.registry.url", registry.url().toString(),
             "http.port", "0",
+            "auth.enabled", "false",
             "ingest.publish.timeout.ms", "2000")));
         try {
             unlucky.start();
