@@ -53,7 +53,7 @@ public final class FeedRoutes {
         routes.get("/feed", ctx -> feed(ctx, FeedFilter.from(ctx)));
         routes.get("/tags/{tag}/feed", ctx -> feed(ctx, FeedFilter.from(ctx).withTag(ctx.pathParam("tag"))));
         routes.get("/entities/{id}/feed", ctx -> feed(ctx, FeedFilter.from(ctx).withEntity(ctx.pathParam("id"))));
-        routes.sse("/feed/stream", this::stream);
+        routes.get("/feed/stream", this::stream);
         routes.get("/articles/{id}", this::article);
         routes.get("/articles/{id}/versions", this::versions);
     }
@@ -92,8 +92,19 @@ public final class FeedRoutes {
         ctx.json(FeedViews.versions(history));
     }
 
-    private void stream(SseClient client) {
-        try {
+    /**
+     * Server-Sent Events. Served as a plain GET rather than Javalin's SSE route, which silently answers an
+     * empty 200 when the client leaves out {@code Accept: text/event-stream}, as curl does.
+     */
+    private void stream(Context ctx) throws java.io.IOException {
+        FeedFilter.from(ctx); // reject bad filters with a problem before the stream starts
+        ctx.status(200);
+        ctx.res().setCharacterEncoding("UTF-8");
+        ctx.contentType("text/event-stream");
+        ctx.header("Cache-Control", "no-cache");
+        ctx.header("X-Accel-Buffering", "no");
+        ctx.res().flushBuffer();
+        try (SseClient client = new SseClient(ctx)) {
             pump(client);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
@@ -103,7 +114,6 @@ public final class FeedRoutes {
     private void pump(SseClient client) throws InterruptedException {
         Context ctx = client.ctx();
         FeedFilter filter = FeedFilter.from(ctx);
-        client.ctx().header("Cache-Control", "no-cache").header("X-Accel-Buffering", "no");
         try (LiveFeed.Subscription subscription = live.subscribe(filter.predicate())) {
             client.sendComment("connected");
             while (!client.terminated()) {
