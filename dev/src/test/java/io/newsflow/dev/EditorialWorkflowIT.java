@@ -135,7 +135,7 @@ class EditorialWorkflowIT {
         var again = http.postJson(stack.ingestUrl().resolve("/articles"),
             story(id, null, "2024-10-21T13:00:00+03:00", "Trying to bring it back", 4).toString());
         assertThat(again.status()).isEqualTo(409);
-        assertThat(again.body().get("status").asText()).isEqualTo("killed");
+        assertThat(again.body().get("storyStatus").asText()).isEqualTo("killed");
 
         var reinstated = http.postJson(stack.ingestUrl().resolve("/articles/" + id + "/reinstate"), "");
         assertThat(reinstated.status()).isEqualTo(202);

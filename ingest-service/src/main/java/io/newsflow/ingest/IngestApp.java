@@ -8,11 +8,13 @@ import java.util.Map;
 
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import io.newsflow.ingest.auth.ApiKeys;
+import io.newsflow.ingest.auth.KeyRegistry;
 import io.newsflow.ingest.editorial.EditorialWriter;
 import io.newsflow.ingest.formats.rawpage.RawPageParser;
 import io.newsflow.ingest.formats.rawpage.SiteZones;
 import io.newsflow.ingest.http.ArticleRoutes;
 import io.newsflow.ingest.http.Authenticator;
+import io.newsflow.ingest.http.KeyRoutes;
 import io.newsflow.ingest.http.SubmissionReader;
 import io.newsflow.platform.Service;
 import io.newsflow.platform.config.Settings;
@@ -34,6 +36,7 @@ public final class IngestApp implements Service {
 
     private final Settings settings;
     private EditorialWriter writer;
+    private KeyRegistry keyRegistry;
     private HttpServer http;
 
     public IngestApp(Settings settings) {
@@ -55,7 +58,10 @@ public final class IngestApp implements Service {
         PrometheusMeterRegistry metrics = Metrics.forService(name());
         writer = new EditorialWriter(settings, Clock.systemUTC());
         writer.start();
-        Authenticator authenticator = new Authenticator(settings.flag(IngestConfig.AUTH_ENABLED_CONFIG), apiKeys());
+        ApiKeys keys = apiKeys();
+        keyRegistry = new KeyRegistry(settings, keys, Clock.systemUTC());
+        keyRegistry.start();
+        Authenticator authenticator = new Authenticator(settings.flag(IngestConfig.AUTH_ENABLED_CONFIG), keys);
         if (!authenticator.enabled()) {
             log.warn("*** AUTHENTICATION IS OFF: anyone who can reach http://{}:{} may publish, update and kill stories. "
                 + "Set auth.enabled=true for anything but local development. ***",
@@ -65,7 +71,11 @@ public final class IngestApp implements Service {
         var reader = new SubmissionReader(Json.mapper(), new NinjsReader(), new RawPageParser(siteZones()));
         var routes = new ArticleRoutes(Json.mapper(), reader, new ArticleValidator(Clock.systemUTC()), writer, authenticator,
             settings.integer(IngestConfig.MAX_BODY_BYTES_CONFIG));
-        http = HttpServer.start(name(), settings, metrics, writer::isHealthy, routes::register);
+        var keyRoutes = new KeyRoutes(keyRegistry, authenticator);
+        http = HttpServer.start(name(), settings, metrics, writer::isHealthy, r -> {
+            routes.register(r);
+            keyRoutes.register(r);
+        });
     }
 
     private ApiKeys apiKeys() {
@@ -103,6 +113,9 @@ public final class IngestApp implements Service {
         }
         if (writer != null) {
             writer.close();
+        }
+        if (keyRegistry != null) {
+            keyRegistry.close();
         }
     }
 }

@@ -28,7 +28,7 @@ class SchemaEvolutionTest {
 
     static Stream<Schema> currentSchemas() {
         return Stream.of(ArticlePublished.getClassSchema(), ArticleEnriched.getClassSchema(), StoryLedgerEntry.getClassSchema(),
-            StoryHistory.getClassSchema());
+            StoryHistory.getClassSchema(), ApiKeyRecord.getClassSchema());
     }
 
     @ParameterizedTest(name = "{0}")

@@ -17,18 +17,16 @@ import io.newsflow.ingest.IngestConfig;
 import io.newsflow.platform.config.CommonConfig;
 import io.newsflow.platform.config.Settings;
 import io.newsflow.platform.http.ProblemException;
+import io.newsflow.platform.kafka.TopicSnapshot;
 import io.newsflow.platform.kafka.Topics;
 import io.newsflow.schemas.LedgerVersion;
 import io.newsflow.schemas.StoryLedgerEntry;
 import org.apache.avro.specific.SpecificRecord;
-import org.apache.kafka.clients.consumer.ConsumerConfig;
-import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.clients.producer.RecordMetadata;
 import org.apache.kafka.common.KafkaException;
-import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.errors.ProducerFencedException;
 import org.apache.kafka.common.serialization.Serializer;
 import org.slf4j.Logger;
@@ -147,10 +145,14 @@ public final class EditorialWriter implements AutoCloseable {
             producer.flush();
             for (Accepted a : accepted) {
                 RecordMetadata metadata = a.sent().get();
-                StoryLedgerEntry entry = withOffset(a.decision().entry(), a.decision().article().getVersion(), metadata);
+                int version = a.decision().article().getVersion();
+                // Fill the offset into the newest staged entry: a later command of this batch may already have
+                // added another version of the same story, which must not leave this one's offset pending.
+                StoryLedgerEntry staged = ledger.entry(a.decision().entry().getId()).orElse(a.decision().entry());
+                StoryLedgerEntry entry = withOffset(staged, version, metadata);
                 ledger.stage(entry);
                 send(Topics.INGEST_LEDGER.name(), entry.getId(), entry, now);
-                answers.put(a.pending(), new Outcome.Published(StoryLedger.receipt(entry.getId(), lastVersion(entry))));
+                answers.put(a.pending(), new Outcome.Published(StoryLedger.receipt(entry.getId(), versionOf(entry, version))));
             }
             producer.commitTransaction();
             ledger.commit();
@@ -207,8 +209,8 @@ public final class EditorialWriter implements AutoCloseable {
         return StoryLedgerEntry.newBuilder(entry).setVersions(versions).build();
     }
 
-    private static LedgerVersion lastVersion(StoryLedgerEntry entry) {
-        return entry.getVersions().get(entry.getVersions().size() - 1);
+    private static LedgerVersion versionOf(StoryLedgerEntry entry, int version) {
+        return entry.getVersions().stream().filter(v -> v.getVersion() == version).findFirst().orElseThrow();
     }
 
     private void failAll(List<Pending> batch, String reason) {
@@ -242,31 +244,12 @@ public final class EditorialWriter implements AutoCloseable {
     }
 
     private void loadLedger() {
-        var topic = Topics.INGEST_LEDGER;
-        Map<String, Object> props = new HashMap<>();
-        props.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, settings.string(CommonConfig.BOOTSTRAP_SERVERS_CONFIG));
-        props.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
-        props.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false);
-        props.put(ConsumerConfig.FETCH_MAX_WAIT_MS_CONFIG, 50);
-        try (var consumer = new KafkaConsumer<>(props, topic.keySerde().deserializer(),
-            topic.valueSerde(CommonConfig.serdeConfigs(settings)).deserializer())) {
-            List<TopicPartition> partitions = consumer.partitionsFor(topic.name()).stream()
-                .map(info -> new TopicPartition(info.topic(), info.partition())).toList();
-            consumer.assign(partitions);
-            consumer.seekToBeginning(partitions);
-            Map<TopicPartition, Long> end = consumer.endOffsets(partitions);
-            long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
-            while (partitions.stream().anyMatch(tp -> consumer.position(tp) < end.get(tp))) {
-                if (System.nanoTime() > deadline) {
-                    throw new IllegalStateException("could not read " + topic.name() + " to its end within 60 s");
+        TopicSnapshot.read(settings.string(CommonConfig.BOOTSTRAP_SERVERS_CONFIG), CommonConfig.serdeConfigs(settings),
+            Topics.INGEST_LEDGER, Duration.ofSeconds(60), (storyId, entry) -> {
+                if (entry != null) {
+                    ledger.load(entry);
                 }
-                consumer.poll(Duration.ofMillis(200)).forEach(record -> {
-                    if (record.value() != null) {
-                        ledger.load(record.value());
-                    }
-                });
-            }
-        }
+            });
         log.info("story ledger loaded: {} stories", ledger.size());
     }
 

@@ -13,6 +13,7 @@ import io.newsflow.ingest.auth.Editor;
 import io.newsflow.ingest.auth.Role;
 import io.newsflow.platform.http.ProblemException;
 import io.newsflow.platform.kafka.Topics;
+import io.newsflow.platform.serde.TrustedAvroTypes;
 import io.newsflow.schemas.ArticlePublished;
 import io.newsflow.schemas.LedgerVersion;
 import io.newsflow.schemas.PubStatus;
@@ -32,6 +33,11 @@ public final class StoryLedger {
 
     static final String UPDATED_LABEL = "Updated";
     static final int PENDING_OFFSET = -1;
+
+    static {
+        // Copying records with newBuilder(other) makes Avro instantiate the nested generated types.
+        TrustedAvroTypes.trust(StoryLedgerEntry.class);
+    }
 
     private final Map<String, StoryLedgerEntry> committed = new HashMap<>();
     private final Map<String, StoryLedgerEntry> staged = new HashMap<>();
@@ -66,12 +72,13 @@ public final class StoryLedger {
 
     public Decision decide(StoryCommand command, Instant now) {
         Optional<StoryLedgerEntry> existing = entry(command.storyId());
+        // Desk first: another desk's retry of a key it guessed must not get this desk's receipt (or a 422).
+        if (existing.isPresent() && !existing.get().getDesk().equals(command.editor().desk())) {
+            return notYourStory(command);
+        }
         Optional<PublishReceipt> replay = existing.flatMap(entry -> replayOf(entry, command));
         if (replay.isPresent()) {
             return new Decision.Replay(replay.get());
-        }
-        if (existing.isPresent() && !existing.get().getDesk().equals(command.editor().desk())) {
-            return notYourStory(command);
         }
         if (command instanceof StoryCommand.Publish publish) {
             return existing.isEmpty() ? first(publish, now) : next(publish, existing.get(), now);
@@ -138,9 +145,10 @@ public final class StoryLedger {
         LedgerVersion current = latest(entry);
         String hash = ContentHash.of(draft.content());
         if (entry.getStatus() == StoryStatus.KILLED) {
+            // "storyStatus", not "status": that problem member is the RFC 9457 HTTP status number.
             return new Decision.Refuse(new ProblemException(409, "Conflict", "Story " + entry.getId()
                 + " was killed at version " + current.getVersion() + "; an editor must reinstate it before it can be pushed again",
-                null, Map.of("currentVersion", current.getVersion(), "status", "killed")));
+                null, Map.of("currentVersion", current.getVersion(), "storyStatus", "killed")));
         }
         Integer requested = draft.requestedVersion();
         if (requested == null && hash.equals(current.getContentHash())) {

@@ -3,6 +3,7 @@ package io.newsflow.platform.kafka;
 import java.util.List;
 import java.util.Map;
 
+import io.newsflow.schemas.ApiKeyRecord;
 import io.newsflow.schemas.ArticleEnriched;
 import io.newsflow.schemas.ArticlePublished;
 import io.newsflow.schemas.StoryLedgerEntry;
@@ -41,10 +42,15 @@ public final class Topics {
         "ingest.ledger", StoryLedgerEntry.class,
         Map.of("cleanup.policy", "compact", "min.insync.replicas", "1"));
 
+    /** API keys created over ingest-service's /keys API (hashes only), compacted; a tombstone revokes a key. */
+    public static final TopicSpec<ApiKeyRecord> INGEST_API_KEYS = new TopicSpec<>(
+        "ingest.api-keys", ApiKeyRecord.class,
+        Map.of("cleanup.policy", "compact", "min.insync.replicas", "1"));
+
     private Topics() {
     }
 
     public static List<TopicSpec<?>> all() {
-        return List.of(ARTICLES_PUBLISHED, ARTICLES_ENRICHED, ARTICLES_LATEST_STATE, INGEST_LEDGER);
+        return List.of(ARTICLES_PUBLISHED, ARTICLES_ENRICHED, ARTICLES_LATEST_STATE, INGEST_LEDGER, INGEST_API_KEYS);
     }
 }

@@ -11,11 +11,16 @@ import org.apache.avro.util.ClassSecurityValidator;
  * was handed a target type by the application trusts exactly the generated types reachable from that
  * type's schema, and nothing else, instead of opening whole packages through system properties.
  */
-final class TrustedAvroTypes {
+public final class TrustedAvroTypes {
 
     private static final Set<String> TRUSTED = new HashSet<>();
 
     private TrustedAvroTypes() {
+    }
+
+    /** Trusts the generated types reachable from one generated record class (for code that copies records). */
+    public static void trust(Class<? extends org.apache.avro.specific.SpecificRecord> type) {
+        trustTypesOf(org.apache.avro.specific.SpecificData.get().getSchema(type));
     }
 
     static synchronized void trustTypesOf(Schema schema) {
