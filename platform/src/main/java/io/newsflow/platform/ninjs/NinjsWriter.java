@@ -31,7 +31,8 @@ import io.newsflow.schemas.EntityType;
  * <li>{@code versioncreated}: publishedAt. Newsflow keeps no separate "first created" time, so
  *     {@code firstcreated} (also publishedAt) is written for version 1 only, where the two coincide.
  *     {@code contentcreated} is not written.</li>
- * <li>{@code pubstatus}, {@code urgency}, {@code embargoed} (when set), {@code language}.</li>
+ * <li>{@code pubstatus}, {@code urgency}, {@code embargoed} (when set), {@code ednote} (the editor's note, when
+ *     set), {@code language}.</li>
  * <li>{@code headlines}: one, role main, text/plain. {@code bodies}: one, role main, text/plain, with
  *     {@code charcount} (code points) and {@code wordcount} (runs of non-space holding a letter or digit).</li>
  * <li>{@code by}: the byline. {@code genres}: one {@code {name}} per label. {@code subjects}: one
@@ -86,6 +87,9 @@ public final class NinjsWriter {
         document.put("versioncreated", format(article.getPublishedAt()));
         if (article.getEmbargoUntil() != null) {
             document.put("embargoed", format(article.getEmbargoUntil()));
+        }
+        if (article.getEditorNote() != null) {
+            document.put("ednote", article.getEditorNote());
         }
         document.put("pubstatus", article.getPubStatus().name());
         document.put("urgency", article.getUrgency());
