@@ -1,23 +1,41 @@
 package io.newsflow.feed;
 
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.ServerSocket;
 import java.time.Clock;
 import java.time.Duration;
+import java.util.List;
 import java.util.Map;
+import java.util.Properties;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import java.util.concurrent.atomic.AtomicReference;
+import java.util.function.BooleanSupplier;
+import java.util.function.Supplier;
 
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
+import io.newsflow.feed.cluster.FeedCluster;
 import io.newsflow.feed.http.FeedRoutes;
 import io.newsflow.feed.live.LiveFeed;
-import io.newsflow.platform.http.Json;
-import io.newsflow.platform.ninjs.NinjsWriter;
 import io.newsflow.feed.store.FeedQueries;
 import io.newsflow.platform.Service;
 import io.newsflow.platform.config.CommonConfig;
 import io.newsflow.platform.config.Settings;
 import io.newsflow.platform.http.HttpServer;
+import io.newsflow.platform.http.Json;
 import io.newsflow.platform.kafka.TopicProvisioner;
+import io.newsflow.platform.kafka.Topics;
 import io.newsflow.platform.metrics.Metrics;
+import io.newsflow.platform.ninjs.NinjsWriter;
 import io.newsflow.platform.streams.StreamsRunner;
 import io.newsflow.platform.streams.StreamsSettings;
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.AdminClientConfig;
+import org.apache.kafka.streams.KafkaStreams;
+import org.apache.kafka.streams.StreamsConfig;
+import org.apache.kafka.streams.state.HostInfo;
 
 /**
  * feed-service: a Kafka Streams app that materializes the latest-news stores and serves them over HTTP.
@@ -41,18 +59,57 @@ public final class FeedApp implements Service {
         return "feed-service";
     }
 
+    /**
+     * HTTP starts first, answering 503 until the stores are ready, because its address is this instance's
+     * {@code application.server}: peers must know where to send queries before partitions are assigned.
+     */
     @Override
     public void start() {
         TopicProvisioner.ensureAll(settings);
         PrometheusMeterRegistry metrics = Metrics.forService(name());
+        Settings resolved = settings.with(CommonConfig.HTTP_PORT_CONFIG, String.valueOf(resolvePort()));
+        HostInfo self = new HostInfo(resolved.optional(FeedConfig.ADVERTISED_HOST_CONFIG)
+            .orElse(resolved.string(CommonConfig.HTTP_HOST_CONFIG)), resolved.integer(CommonConfig.HTTP_PORT_CONFIG));
+
         LiveFeed live = new LiveFeed();
-        var topology = FeedTopology.build(CommonConfig.serdeConfigs(settings), live);
-        streams = new StreamsRunner(name(), topology,
-            StreamsSettings.from(settings, settings.string(FeedConfig.APPLICATION_ID_CONFIG)));
+        AtomicReference<StreamsRunner> running = new AtomicReference<>();
+        BooleanSupplier ready = () -> running.get() != null && running.get().isRunning();
+        Supplier<KafkaStreams> kafkaStreams = () -> running.get().streams();
+        var cluster = new FeedCluster(kafkaStreams, self, partitionsOf(Topics.ARTICLES_ENRICHED.name()));
+        var routes = new FeedRoutes(() -> new FeedQueries(kafkaStreams.get()), cluster, live, new NinjsWriter(Json.mapper()),
+            Json.mapper(), Clock.systemUTC(), Duration.ofMillis(resolved.integer(FeedConfig.READ_YOUR_WRITES_TIMEOUT_MS_CONFIG)), ready);
+        http = HttpServer.start(name(), resolved, metrics, ready, routes::register);
+
+        Properties props = StreamsSettings.from(resolved, resolved.string(FeedConfig.APPLICATION_ID_CONFIG));
+        props.put(StreamsConfig.APPLICATION_SERVER_CONFIG, self.host() + ":" + self.port());
+        props.put(StreamsConfig.NUM_STANDBY_REPLICAS_CONFIG, resolved.integer(FeedConfig.STANDBY_REPLICAS_CONFIG));
+        streams = new StreamsRunner(name(), FeedTopology.build(CommonConfig.serdeConfigs(resolved), live), props);
+        running.set(streams);
         streams.start(Duration.ofSeconds(60), metrics);
-        var routes = new FeedRoutes(new FeedQueries(streams.streams()), live, new NinjsWriter(Json.mapper()),
-            Clock.systemUTC(), streams::isRunning);
-        http = HttpServer.start(name(), settings, metrics, streams::isRunning, routes::register);
+    }
+
+    /** A configured port, or for 0 a free one chosen now, since it must be advertised before the server starts. */
+    private int resolvePort() {
+        int port = settings.integer(CommonConfig.HTTP_PORT_CONFIG);
+        if (port != 0) {
+            return port;
+        }
+        try (ServerSocket socket = new ServerSocket(0)) {
+            return socket.getLocalPort();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    private int partitionsOf(String topic) {
+        try (Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, settings.string(CommonConfig.BOOTSTRAP_SERVERS_CONFIG)))) {
+            return admin.describeTopics(List.of(topic)).allTopicNames().get(30, TimeUnit.SECONDS).get(topic).partitions().size();
+        } catch (ExecutionException | TimeoutException e) {
+            throw new IllegalStateException("cannot describe topic " + topic + ": " + e.getMessage(), e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        }
     }
 
     public int httpPort() {

@@ -12,7 +12,16 @@ public final class FeedConfig {
     /** Kafka Streams application id; also names the changelog topics of the feed stores. */
     public static final String APPLICATION_ID_CONFIG = "application.id";
 
+    /** Host name other feed instances use to reach this one ({@code application.server}); defaults to http.host. */
+    public static final String ADVERTISED_HOST_CONFIG = "feed.advertised.host";
+    /** How long {@code GET /articles/{id}?minVersion=N} waits for that version before answering 503. */
+    public static final String READ_YOUR_WRITES_TIMEOUT_MS_CONFIG = "feed.read.your.writes.timeout.ms";
+    /** Warm copies of each store on other instances, so a failed instance's partitions resume quickly. */
+    public static final String STANDBY_REPLICAS_CONFIG = "num.standby.replicas";
+
     public static final Map<String, String> DEFAULTS = CommonConfig.defaultsWith(Map.of(
+        READ_YOUR_WRITES_TIMEOUT_MS_CONFIG, "5000",
+        STANDBY_REPLICAS_CONFIG, "1",
         APPLICATION_ID_CONFIG, "newsflow-feed",
         CommonConfig.HTTP_PORT_CONFIG, "8083",
         StreamsSettings.PROCESSING_GUARANTEE_CONFIG, "exactly_once_v2",

@@ -70,6 +70,24 @@ public record FeedFilter(Optional<String> tag, Optional<String> entity, Optional
         };
     }
 
+    /** The filters as query parameters, for asking a peer instance the same question. */
+    public String toQuery() {
+        StringBuilder query = new StringBuilder();
+        tag.ifPresent(v -> append(query, "tag", v));
+        entity.ifPresent(v -> append(query, "entity", v));
+        source.ifPresent(v -> append(query, "source", v));
+        language.ifPresent(v -> append(query, "lang", v));
+        urgency.ifPresent(r -> append(query, "urgency", r[0] + "-" + r[1]));
+        return query.toString();
+    }
+
+    private static void append(StringBuilder query, String name, String value) {
+        if (!query.isEmpty()) {
+            query.append('&');
+        }
+        query.append(name).append('=').append(java.net.URLEncoder.encode(value, java.nio.charset.StandardCharsets.UTF_8));
+    }
+
     private static Optional<String> param(Context ctx, String name) {
         return Optional.ofNullable(ctx.queryParam(name)).map(String::trim).filter(v -> !v.isEmpty());
     }

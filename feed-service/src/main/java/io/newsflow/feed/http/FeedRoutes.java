@@ -1,15 +1,22 @@
 package io.newsflow.feed.http;
 
+import java.io.IOException;
+import java.net.http.HttpResponse;
 import java.time.Clock;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.function.BooleanSupplier;
 import java.util.function.Supplier;
 
+import com.fasterxml.jackson.databind.ObjectMapper;
 import io.javalin.config.RoutesConfig;
 import io.javalin.http.Context;
 import io.javalin.http.sse.SseClient;
+import io.newsflow.feed.cluster.FeedCluster;
 import io.newsflow.feed.http.FeedViews.FeedPageView;
 import io.newsflow.feed.live.LiveFeed;
 import io.newsflow.feed.store.FeedQueries;
@@ -21,6 +28,7 @@ import io.newsflow.schemas.PubStatus;
 import io.newsflow.schemas.StoryHistory;
 import io.newsflow.schemas.VersionSummary;
 import org.apache.kafka.streams.errors.InvalidStateStoreException;
+import org.apache.kafka.streams.state.HostInfo;
 
 /**
  * feed-service's public HTTP API: the feed ({@code GET /feed}, {@code /tags/{tag}/feed},
@@ -35,17 +43,24 @@ public final class FeedRoutes {
     static final String NINJS_MEDIA_TYPE = "application/ninjs+json";
     static final long HEARTBEAT_MS = 15_000;
 
-    private final FeedQueries queries;
+    private final Supplier<FeedQueries> queries;
+    private final FeedCluster cluster;
     private final LiveFeed live;
     private final NinjsWriter ninjs;
+    private final ObjectMapper json;
     private final Clock clock;
+    private final Duration readYourWritesTimeout;
     private final BooleanSupplier ready;
 
-    public FeedRoutes(FeedQueries queries, LiveFeed live, NinjsWriter ninjs, Clock clock, BooleanSupplier ready) {
+    public FeedRoutes(Supplier<FeedQueries> queries, FeedCluster cluster, LiveFeed live, NinjsWriter ninjs, ObjectMapper json,
+                      Clock clock, Duration readYourWritesTimeout, BooleanSupplier ready) {
         this.queries = queries;
+        this.cluster = cluster;
         this.live = live;
         this.ninjs = ninjs;
+        this.json = json;
         this.clock = clock;
+        this.readYourWritesTimeout = readYourWritesTimeout;
         this.ready = ready;
     }
 
@@ -56,40 +71,199 @@ public final class FeedRoutes {
         routes.get("/feed/stream", this::stream);
         routes.get("/articles/{id}", this::article);
         routes.get("/articles/{id}/versions", this::versions);
+        routes.get("/internal/feed", this::localPage);
     }
 
+    /**
+     * Scatter-gather: every instance holding feed partitions returns its own newest-first page after the
+     * cursor; the pages are merged by position and cut to the limit. The cursor is a position, not an offset,
+     * so stories arriving meanwhile cause neither duplicates nor gaps.
+     */
     private void feed(Context ctx, FeedFilter filter) {
-        int limit = ctx.queryParamAsClass("limit", Integer.class)
-            .check(n -> n == null || (n >= 1 && n <= MAX_LIMIT), "must be between 1 and " + MAX_LIMIT)
-            .getOrDefault(DEFAULT_LIMIT);
-        Optional<String> cursor = Optional.ofNullable(ctx.queryParam("cursor")).filter(c -> !c.isBlank());
-        FeedQueries.FeedPage page = query(ctx, () -> queries.latest(limit, cursor, filter.prefixes(), filter.predicate()));
-        ctx.header("Cache-Control", "no-cache");
-        ctx.json(new FeedPageView(page.items().stream().map(FeedViews::item).toList(), page.next()));
+        int limit = limit(ctx);
+        Optional<String> cursor = cursor(ctx);
+        List<SortedItem> merged = new ArrayList<>();
+        boolean more = false;
+        for (HostInfo host : query(ctx, cluster::hosts)) {
+            LocalPage page = cluster.isSelf(host) ? localPage(ctx, filter, limit, cursor)
+                : query(ctx, () -> remotePage(host, filter, limit, cursor));
+            merged.addAll(page.entries());
+            more |= page.next() != null;
+        }
+        merged.sort(Comparator.comparing(item -> FeedQueries.decodeCursor(item.sortKey())));
+        more |= merged.size() > limit;
+        List<SortedItem> shown = merged.subList(0, Math.min(limit, merged.size()));
+        String next = more && !shown.isEmpty() ? shown.get(shown.size() - 1).sortKey() : null;
+        respond(ctx, new FeedPageView(shown.stream().map(SortedItem::item).toList(), next));
+    }
+
+    /** {@code GET /internal/feed}: this instance's part of a page, for the instance gathering it. */
+    private void localPage(Context ctx) {
+        ctx.json(localPage(ctx, FeedFilter.from(ctx), limit(ctx), cursor(ctx)));
+    }
+
+    private LocalPage localPage(Context ctx, FeedFilter filter, int limit, Optional<String> cursor) {
+        FeedQueries.FeedPage page = query(ctx, () -> queries.get().latest(limit, cursor, filter.prefixes(), filter.predicate()));
+        return new LocalPage(page.entries().stream().map(e -> new SortedItem(e.sortKey(), FeedViews.item(e.story()))).toList(),
+            page.next());
+    }
+
+    private LocalPage remotePage(HostInfo host, FeedFilter filter, int limit, Optional<String> cursor) {
+        String query = filter.toQuery() + "&limit=" + limit + cursor.map(c -> "&cursor=" + c).orElse("");
+        HttpResponse<String> answer = cluster.get(host, "/internal/feed?" + query, null);
+        if (answer.statusCode() != 200) {
+            throw new FeedCluster.IncompleteClusterException("instance " + host + " answered " + answer.statusCode());
+        }
+        try {
+            return json.readValue(answer.body(), LocalPage.class);
+        } catch (IOException e) {
+            throw new FeedCluster.IncompleteClusterException("instance " + host + " sent an unreadable page: " + e.getMessage());
+        }
     }
 
     private void article(Context ctx) {
         String id = ctx.pathParam("id");
-        ArticleEnriched story = query(ctx, () -> queries.article(id))
-            .filter(this::isVisible)
-            .orElseThrow(() -> missing(ctx, id));
+        if (forwardToOwner(ctx, id)) {
+            return;
+        }
+        Optional<Integer> minVersion = minVersion(ctx);
+        ArticleEnriched story = minVersion.isPresent() ? awaitVersion(ctx, id, minVersion.get())
+            : query(ctx, () -> queries.get().article(id)).filter(this::isVisible).orElseThrow(() -> missing(ctx, id));
         if (wantsNinjs(ctx)) {
-            ctx.contentType(NINJS_MEDIA_TYPE).result(ninjs.write(story).toString());
+            respond(ctx, NINJS_MEDIA_TYPE, ninjs.write(story).toString());
         } else {
-            ctx.json(FeedViews.article(story));
+            respond(ctx, FeedViews.article(story, "true".equalsIgnoreCase(ctx.queryParam("explain"))));
+        }
+    }
+
+    /** Read-your-writes: waits a bounded time for the version an editor was just told was published. */
+    private ArticleEnriched awaitVersion(Context ctx, String id, int minVersion) {
+        long deadline = System.nanoTime() + readYourWritesTimeout.toNanos();
+        while (true) {
+            Optional<ArticleEnriched> story = query(ctx, () -> queries.get().article(id));
+            if (story.isPresent() && story.get().getArticle().getVersion() >= minVersion) {
+                return story.filter(this::isVisible).orElseThrow(() -> missing(ctx, id));
+            }
+            if (System.nanoTime() > deadline) {
+                ctx.header("Retry-After", "1");
+                throw new ProblemException(503, "Service Unavailable", "Version " + minVersion + " of story '" + id
+                    + "' is not in the feed after " + readYourWritesTimeout.toMillis() + " ms; the current version is "
+                    + story.map(s -> String.valueOf(s.getArticle().getVersion())).orElse("none"));
+            }
+            java.util.concurrent.locks.LockSupport.parkNanos(10_000_000);
         }
     }
 
     private void versions(Context ctx) {
         String id = ctx.pathParam("id");
-        Optional<ArticleEnriched> current = query(ctx, () -> queries.article(id));
+        if (forwardToOwner(ctx, id)) {
+            return;
+        }
+        Optional<ArticleEnriched> current = query(ctx, () -> queries.get().article(id));
         // An embargoed story's chain would leak its headline early.
         if (current.isPresent() && !isVisible(current.get())) {
             throw ProblemException.notFound("No story with id '" + id + "' is in the feed");
         }
-        StoryHistory history = query(ctx, () -> queries.history(id))
+        StoryHistory history = query(ctx, () -> queries.get().history(id))
             .orElseThrow(() -> ProblemException.notFound("No story with id '" + id + "' is in the feed"));
-        ctx.json(FeedViews.versions(history));
+        respond(ctx, FeedViews.versions(history));
+    }
+
+    /** Per-story requests go straight to the instance that holds the story; true if it answered for us. */
+    private boolean forwardToOwner(Context ctx, String id) {
+        if (ctx.header(FeedCluster.FORWARDED_HEADER) != null) {
+            return false;
+        }
+        HostInfo owner = query(ctx, () -> cluster.ownerOf(id));
+        if (cluster.isSelf(owner)) {
+            return false;
+        }
+        String query = ctx.queryString() == null ? "" : "?" + ctx.queryString();
+        HttpResponse<String> answer = query(ctx, () -> cluster.get(owner, ctx.path() + query, ctx.header("Accept")));
+        answer.headers().firstValue("Content-Type").ifPresent(ctx::contentType);
+        answer.headers().firstValue("ETag").ifPresent(etag -> ctx.header("ETag", etag));
+        answer.headers().firstValue("Cache-Control").ifPresent(cc -> ctx.header("Cache-Control", cc));
+        if (answer.statusCode() == 200 && matches(ctx, answer.headers().firstValue("ETag").orElse(null))) {
+            ctx.status(304);
+            return true;
+        }
+        ctx.status(answer.statusCode()).result(answer.body());
+        return true;
+    }
+
+    private void respond(Context ctx, Object body) {
+        try {
+            respond(ctx, "application/json", json.writeValueAsString(body));
+        } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    /**
+     * Answers with a strong ETag of the exact representation and {@code Cache-Control: no-cache}: caches may keep
+     * a copy but must revalidate, and an unchanged feed costs a 304 with no body.
+     */
+    private static void respond(Context ctx, String contentType, String body) {
+        String etag = etagOf(body);
+        ctx.header("ETag", etag);
+        ctx.header("Cache-Control", "public, no-cache");
+        if (matches(ctx, etag)) {
+            ctx.status(304);
+            return;
+        }
+        ctx.contentType(contentType).result(body);
+    }
+
+    private static boolean matches(Context ctx, String etag) {
+        String ifNoneMatch = ctx.header("If-None-Match");
+        if (ifNoneMatch == null || etag == null) {
+            return false;
+        }
+        return java.util.Arrays.stream(ifNoneMatch.split(",")).map(String::trim)
+            .anyMatch(candidate -> candidate.equals("*") || candidate.equals(etag) || candidate.equals("W/" + etag));
+    }
+
+    static String etagOf(String body) {
+        try {
+            byte[] digest = java.security.MessageDigest.getInstance("SHA-256").digest(body.getBytes(java.nio.charset.StandardCharsets.UTF_8));
+            return "\"" + java.util.HexFormat.of().formatHex(digest, 0, 12) + "\"";
+        } catch (java.security.NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    private static Optional<Integer> minVersion(Context ctx) {
+        String value = ctx.queryParam("minVersion");
+        if (value == null || value.isBlank()) {
+            return Optional.empty();
+        }
+        try {
+            int version = Integer.parseInt(value.trim());
+            if (version < 1) {
+                throw new NumberFormatException();
+            }
+            return Optional.of(version);
+        } catch (NumberFormatException e) {
+            throw ProblemException.badRequest("minVersion must be a version number of 1 or more; got '" + value + "'");
+        }
+    }
+
+    private static int limit(Context ctx) {
+        return ctx.queryParamAsClass("limit", Integer.class)
+            .check(n -> n == null || (n >= 1 && n <= MAX_LIMIT), "must be between 1 and " + MAX_LIMIT)
+            .getOrDefault(DEFAULT_LIMIT);
+    }
+
+    private static Optional<String> cursor(Context ctx) {
+        return Optional.ofNullable(ctx.queryParam("cursor")).filter(c -> !c.isBlank());
+    }
+
+    /** One item of a page with its merge position. */
+    public record SortedItem(String sortKey, FeedViews.FeedItem item) {
+    }
+
+    /** One instance's part of a page. */
+    public record LocalPage(List<SortedItem> entries, String next) {
     }
 
     /**
@@ -142,7 +316,7 @@ public final class FeedRoutes {
 
     /** 410 for a story that was killed (the kill itself was public), 404 for anything else. */
     private ProblemException missing(Context ctx, String id) {
-        Optional<StoryHistory> history = query(ctx, () -> queries.history(id));
+        Optional<StoryHistory> history = query(ctx, () -> queries.get().history(id));
         List<VersionSummary> versions = history.map(StoryHistory::getVersions).orElse(List.of());
         if (!versions.isEmpty() && versions.get(versions.size() - 1).getPubStatus() == PubStatus.canceled) {
             return new ProblemException(410, "Gone", "Story '" + id + "' was killed by its desk and is no longer published");
@@ -166,6 +340,9 @@ public final class FeedRoutes {
             throw unavailable(ctx);
         } catch (InvalidCursorException e) {
             throw ProblemException.badRequest(e.getMessage());
+        } catch (FeedCluster.IncompleteClusterException e) {
+            ctx.header("Retry-After", "1");
+            throw ProblemException.unavailable("The feed cannot answer completely right now (" + e.getMessage() + "); retry shortly.");
         }
     }
 

@@ -5,6 +5,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
+import com.fasterxml.jackson.annotation.JsonInclude;
 import io.newsflow.schemas.ArticleEnriched;
 import io.newsflow.schemas.ArticlePublished;
 import io.newsflow.schemas.EntityMention;
@@ -40,9 +41,17 @@ public final class FeedViews {
                               String editorNote, List<String> tags, List<MentionView> entities) {
     }
 
-    /** One occurrence of an entity; {@code start}/{@code end} are UTF-16 offsets into {@code field}'s text. */
+    /**
+     * One occurrence of an entity; {@code start}/{@code end} are UTF-16 offsets into {@code field}'s text.
+     * {@code evidence} is filled only when asked for with {@code ?explain=true}.
+     */
+    @JsonInclude(JsonInclude.Include.NON_NULL)
     public record MentionView(String surface, String field, int start, int end, String canonical, String id,
-                              String type, double confidence) {
+                              String type, double confidence, EvidenceView evidence) {
+    }
+
+    /** Why the linker chose this referent: the alias it matched, the cues that fired, and the winning score. */
+    public record EvidenceView(String matchedAlias, List<String> cues, double score) {
     }
 
     /** {@code GET /articles/{id}/versions}: oldest first, with what changed at each step. */
@@ -71,11 +80,13 @@ public final class FeedViews {
             a.getDisplayAt() != null ? a.getDisplayAt() : a.getPublishedAt(), List.copyOf(a.getLabels()), a.getUrgency(), List.copyOf(enriched.getTags()), List.copyOf(distinct.values()));
     }
 
-    public static ArticleView article(ArticleEnriched enriched) {
+    public static ArticleView article(ArticleEnriched enriched, boolean explain) {
         ArticlePublished a = enriched.getArticle();
         List<MentionView> mentions = enriched.getEntities().stream()
             .map(m -> new MentionView(m.getSurface(), m.getField().name(), m.getStart(), m.getEnd(), m.getCanonical(),
-                m.getEntityId(), m.getType().name(), m.getConfidence()))
+                m.getEntityId(), m.getType().name(), m.getConfidence(),
+                explain && m.getEvidence() != null ? new EvidenceView(m.getEvidence().getMatchedAlias(),
+                    List.copyOf(m.getEvidence().getCues()), m.getEvidence().getScore()) : null))
             .toList();
         return new ArticleView(a.getId(), a.getVersion(), a.getSource(), a.getLanguage(), a.getHeadline(), a.getBody(),
             a.getByline(), List.copyOf(a.getLabels()), a.getUrgency(), a.getPubStatus().name(), a.getPublishedAt(),

@@ -153,6 +153,9 @@ public final class FeedIndexer implements Processor<String, ArticleEnriched, Voi
     }
 
     private void record(String storyId, ArticlePublished previous, ArticlePublished next) {
+        if (previous != null && previous.getVersion() == next.getVersion()) {
+            return; // the same version enriched again (a dictionary replay): its place in the chain is unchanged
+        }
         StoryHistory chain = history.get(storyId);
         List<VersionSummary> versions = chain == null ? new ArrayList<>() : new ArrayList<>(chain.getVersions());
         versions.removeIf(v -> v.getVersion() == next.getVersion());

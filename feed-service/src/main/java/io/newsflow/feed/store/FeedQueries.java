@@ -57,21 +57,22 @@ public final class FeedQueries {
                     }
                 }
             }
-            List<ArticleEnriched> items = new ArrayList<>(limit);
+            List<PageEntry> entries = new ArrayList<>(limit);
             Bytes lastKey = null;
             String lastId = null;
-            while (!heads.isEmpty() && items.size() < limit) {
+            while (!heads.isEmpty() && entries.size() < limit) {
                 Head head = heads.poll();
                 // The same story can surface from two ranges (urgency 1 and 2 are disjoint, but be safe).
                 if (!head.storyId().equals(lastId)) {
-                    article(head.storyId()).filter(accept).ifPresent(items::add);
+                    Bytes sortKey = head.timelineKey();
+                    article(head.storyId()).filter(accept).ifPresent(story -> entries.add(new PageEntry(encodeCursor(sortKey), story)));
                 }
                 lastKey = head.timelineKey();
                 lastId = head.storyId();
                 head.advance().ifPresent(heads::add);
             }
             String next = heads.isEmpty() || lastKey == null ? null : encodeCursor(lastKey);
-            return new FeedPage(items, next);
+            return new FeedPage(entries, next);
         } finally {
             iterators.forEach(KeyValueIterator::close);
         }
@@ -111,11 +112,11 @@ public final class FeedQueries {
     }
 
 
-    static String encodeCursor(Bytes key) {
+    public static String encodeCursor(Bytes key) {
         return Base64.getUrlEncoder().withoutPadding().encodeToString(key.get());
     }
 
-    static Bytes decodeCursor(String cursor) {
+    public static Bytes decodeCursor(String cursor) {
         try {
             byte[] raw = Base64.getUrlDecoder().decode(cursor);
             if (raw.length < Long.BYTES) {
@@ -149,7 +150,14 @@ public final class FeedQueries {
     }
 
     /** A page of stories, newest first, with the cursor of the next page or null at the end. */
-    public record FeedPage(List<ArticleEnriched> items, String next) {
+    public record FeedPage(List<PageEntry> entries, String next) {
+        public List<ArticleEnriched> items() {
+            return entries.stream().map(PageEntry::story).toList();
+        }
+    }
+
+    /** One story of a page with its position (an opaque cursor) in the newest-first order. */
+    public record PageEntry(String sortKey, ArticleEnriched story) {
     }
 
     /** A cursor that this service did not issue. */

@@ -1,0 +1,101 @@
+package io.newsflow.feed.cluster;
+
+import java.io.IOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.time.Duration;
+import java.util.List;
+import java.util.Set;
+import java.util.TreeSet;
+import java.util.function.Supplier;
+
+import io.newsflow.feed.store.FeedStores;
+import org.apache.kafka.common.serialization.Serdes;
+import org.apache.kafka.streams.KafkaStreams;
+import org.apache.kafka.streams.KeyQueryMetadata;
+import org.apache.kafka.streams.StreamsMetadata;
+import org.apache.kafka.streams.state.HostInfo;
+
+/**
+ * What this feed-service instance knows about its peers: which instance holds which partitions of the feed
+ * stores (from Kafka Streams metadata, fed by every instance's {@code application.server}), who owns one
+ * story, and how to ask a peer. A query that cannot be answered completely, because partitions are moving
+ * or a peer does not answer, raises {@link IncompleteClusterException}: the caller answers 503, never a
+ * partial page.
+ */
+public final class FeedCluster {
+
+    /** Marks a request one instance sent to another, so it is answered locally and never forwarded again. */
+    public static final String FORWARDED_HEADER = "X-Newsflow-Forwarded";
+
+    private final Supplier<KafkaStreams> streams;
+    private final HostInfo self;
+    private final int partitions;
+    private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).version(HttpClient.Version.HTTP_1_1).build();
+
+    public FeedCluster(Supplier<KafkaStreams> streams, HostInfo self, int partitions) {
+        this.streams = streams;
+        this.self = self;
+        this.partitions = partitions;
+    }
+
+    public HostInfo self() {
+        return self;
+    }
+
+    /** Every instance holding active feed partitions; all partitions must be covered. */
+    public List<HostInfo> hosts() {
+        Set<Integer> covered = new TreeSet<>();
+        List<StreamsMetadata> metadata = List.copyOf(streams.get().streamsMetadataForStore(FeedStores.TIMELINE));
+        metadata.forEach(m -> m.topicPartitions().forEach(tp -> covered.add(tp.partition())));
+        if (covered.size() < partitions) {
+            throw new IncompleteClusterException("only " + covered.size() + " of " + partitions + " feed partitions are assigned");
+        }
+        return metadata.stream().map(StreamsMetadata::hostInfo).toList();
+    }
+
+    /** The instance holding the story's partition. */
+    public HostInfo ownerOf(String storyId) {
+        KeyQueryMetadata metadata = streams.get().queryMetadataForKey(FeedStores.ARTICLES, storyId, Serdes.String().serializer());
+        if (metadata == null || metadata == KeyQueryMetadata.NOT_AVAILABLE || metadata.activeHost() == null) {
+            throw new IncompleteClusterException("the owner of story " + storyId + " is not known yet");
+        }
+        return metadata.activeHost();
+    }
+
+    public boolean isSelf(HostInfo host) {
+        return self.equals(host);
+    }
+
+    /** GETs {@code pathAndQuery} from a peer, passing the Accept header through. */
+    public HttpResponse<String> get(HostInfo host, String pathAndQuery, String accept) {
+        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create("http://" + host.host() + ":" + host.port() + pathAndQuery))
+            .timeout(Duration.ofSeconds(5))
+            .header(FORWARDED_HEADER, self.host() + ":" + self.port())
+            .GET();
+        if (accept != null) {
+            request.header("Accept", accept);
+        }
+        try {
+            HttpResponse<String> response = http.send(request.build(), HttpResponse.BodyHandlers.ofString());
+            if (response.statusCode() == 503) {
+                throw new IncompleteClusterException("instance " + host + " is not ready");
+            }
+            return response;
+        } catch (IOException e) {
+            throw new IncompleteClusterException("instance " + host + " did not answer: " + e.getMessage());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IncompleteClusterException("interrupted");
+        }
+    }
+
+    /** The cluster cannot answer completely right now. */
+    public static final class IncompleteClusterException extends RuntimeException {
+        public IncompleteClusterException(String message) {
+            super(message);
+        }
+    }
+}
