@@ -18,6 +18,7 @@ import java.util.function.Supplier;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import io.newsflow.feed.cluster.FeedCluster;
 import io.newsflow.feed.http.FeedRoutes;
+import io.newsflow.feed.live.LiveEvents;
 import io.newsflow.feed.live.LiveFeed;
 import io.newsflow.feed.store.FeedQueries;
 import io.newsflow.platform.Service;
@@ -44,6 +45,7 @@ public final class FeedApp implements Service {
 
     private final Settings settings;
     private StreamsRunner streams;
+    private LiveEvents liveEvents;
     private HttpServer http;
 
     public FeedApp(Settings settings) {
@@ -72,6 +74,7 @@ public final class FeedApp implements Service {
             .orElse(resolved.string(CommonConfig.HTTP_HOST_CONFIG)), resolved.integer(CommonConfig.HTTP_PORT_CONFIG));
 
         LiveFeed live = new LiveFeed();
+        liveEvents = new LiveEvents(resolved, live);
         AtomicReference<StreamsRunner> running = new AtomicReference<>();
         BooleanSupplier ready = () -> running.get() != null && running.get().isRunning();
         Supplier<KafkaStreams> kafkaStreams = () -> running.get().streams();
@@ -83,7 +86,7 @@ public final class FeedApp implements Service {
         Properties props = StreamsSettings.from(resolved, resolved.string(FeedConfig.APPLICATION_ID_CONFIG));
         props.put(StreamsConfig.APPLICATION_SERVER_CONFIG, self.host() + ":" + self.port());
         props.put(StreamsConfig.NUM_STANDBY_REPLICAS_CONFIG, resolved.integer(FeedConfig.STANDBY_REPLICAS_CONFIG));
-        streams = new StreamsRunner(name(), FeedTopology.build(CommonConfig.serdeConfigs(resolved), live), props);
+        streams = new StreamsRunner(name(), FeedTopology.build(CommonConfig.serdeConfigs(resolved)), props);
         running.set(streams);
         streams.start(Duration.ofSeconds(60), metrics);
     }
@@ -123,6 +126,9 @@ public final class FeedApp implements Service {
         }
         if (streams != null) {
             streams.close();
+        }
+        if (liveEvents != null) {
+            liveEvents.close();
         }
     }
 }

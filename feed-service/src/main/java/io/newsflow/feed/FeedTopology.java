@@ -3,13 +3,13 @@ package io.newsflow.feed;
 import java.util.Map;
 
 import io.newsflow.feed.store.FeedIndexer;
-import io.newsflow.feed.store.FeedListener;
 import io.newsflow.feed.store.FeedStores;
 import io.newsflow.platform.kafka.Topics;
 import org.apache.kafka.streams.StreamsBuilder;
 import org.apache.kafka.streams.Topology;
 import org.apache.kafka.streams.kstream.Consumed;
 import org.apache.kafka.streams.kstream.Named;
+import org.apache.kafka.streams.kstream.Produced;
 
 /**
  * feed-service's dataflow.
@@ -17,15 +17,16 @@ import org.apache.kafka.streams.kstream.Named;
  * <p>In: {@code articles.enriched}, key story id (string), value {@code ArticleEnriched} (Avro).
  * State: the stores of {@link FeedStores} (newest version per story, the newest-first timeline and its
  * secondary index, the embargo queue, the version chains), persistent and backed by compacted changelogs.
- * Out: nothing; the stores are served over HTTP by interactive queries, and {@link FeedListener} hears
- * about stories entering and leaving the feed.
+ * Out: {@code feed.events}, key story id, value the {@code ArticleEnriched} that became visible, or a
+ * tombstone when a story left the feed; every instance reads it to drive its live stream. The stores are
+ * served over HTTP by interactive queries.
  */
 public final class FeedTopology {
 
     private FeedTopology() {
     }
 
-    public static Topology build(Map<String, ?> serdeConfigs, FeedListener listener) {
+    public static Topology build(Map<String, ?> serdeConfigs) {
         var in = Topics.ARTICLES_ENRICHED;
         StreamsBuilder builder = new StreamsBuilder();
         builder.addStateStore(FeedStores.articles(serdeConfigs));
@@ -36,7 +37,10 @@ public final class FeedTopology {
 
         builder.stream(in.name(), Consumed.with(in.keySerde(), in.valueSerde(serdeConfigs)).withName("read-enriched"))
             // Keep the newest version of each story, its place in the timeline and indexes, its embargo and history.
-            .process(() -> new FeedIndexer(listener), Named.as("index-feed"), FeedStores.ALL.toArray(String[]::new));
+            .process(FeedIndexer::new, Named.as("index-feed"), FeedStores.ALL.toArray(String[]::new))
+            // Stories entering and leaving the feed, for the live stream of every instance.
+            .to(Topics.FEED_EVENTS.name(), Produced.with(Topics.FEED_EVENTS.keySerde(), Topics.FEED_EVENTS.valueSerde(serdeConfigs))
+                .withName("write-feed-events"));
 
         return builder.build();
     }

@@ -8,7 +8,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 
-import io.newsflow.feed.store.FeedListener;
 import io.newsflow.feed.store.FeedStores;
 import io.newsflow.feed.store.TimelineKey;
 import io.newsflow.platform.config.CommonConfig;
@@ -24,6 +23,7 @@ import io.newsflow.schemas.VersionSummary;
 import org.apache.kafka.common.serialization.StringSerializer;
 import org.apache.kafka.common.utils.Bytes;
 import org.apache.kafka.streams.TestInputTopic;
+import org.apache.kafka.streams.TestOutputTopic;
 import org.apache.kafka.streams.TopologyTestDriver;
 import org.apache.kafka.streams.state.KeyValueStore;
 import org.junit.jupiter.api.AfterEach;
@@ -43,14 +43,17 @@ public class FeedTopologyTest {
 
     private TopologyTestDriver driver;
     private TestInputTopic<String, ArticleEnriched> enriched;
+    private TestOutputTopic<String, ArticleEnriched> events;
 
     @BeforeEach
     void startTopology() {
         Map<String, Object> serdeConfigs = CommonConfig.serdeConfigs(SETTINGS);
-        driver = new TopologyTestDriver(FeedTopology.build(serdeConfigs, FeedListener.NONE), StreamsSettings.from(SETTINGS, "feed-test"),
+        driver = new TopologyTestDriver(FeedTopology.build(serdeConfigs), StreamsSettings.from(SETTINGS, "feed-test"),
             WALL_CLOCK_START);
         var in = Topics.ARTICLES_ENRICHED;
         enriched = driver.createInputTopic(in.name(), new StringSerializer(), in.valueSerde(serdeConfigs).serializer());
+        events = driver.createOutputTopic(Topics.FEED_EVENTS.name(), new org.apache.kafka.common.serialization.StringDeserializer(),
+            Topics.FEED_EVENTS.valueSerde(serdeConfigs).deserializer());
     }
 
     @AfterEach
@@ -128,6 +131,10 @@ public class FeedTopologyTest {
 
         pipe(withStatus(story("s", 2, "2024-10-21T12:00:00Z"), PubStatus.canceled));
 
+        // live subscribers saw it arrive, then a tombstone when it was killed
+        var live = events.readKeyValuesToList();
+        assertThat(live).extracting(kv -> kv.key).containsExactly("s", "s");
+        assertThat(live.get(1).value).isNull();
         assertThat(timelineIds()).isEmpty();
         assertThat(indexKeys()).isEmpty();
         assertThat(articles().get("s")).isNull();
@@ -161,8 +168,12 @@ public class FeedTopologyTest {
         assertThat(timelineIds()).containsExactly("routine");
 
         // When it moves past the embargo, the punctuator releases the story without any new record
+        assertThat(events.readKeyValuesToList()).extracting(kv -> kv.key).containsExactly("routine");
         driver.advanceWallClockTime(Duration.ofSeconds(2));
         assertThat(timelineIds()).containsExactly("held", "routine");
+
+        // and live subscribers hear about it
+        assertThat(events.readKeyValuesToList()).extracting(kv -> kv.key).containsExactly("held");
     }
 
     @Test

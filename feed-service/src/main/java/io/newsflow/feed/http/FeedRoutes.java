@@ -288,10 +288,12 @@ public final class FeedRoutes {
     private void pump(SseClient client) throws InterruptedException {
         Context ctx = client.ctx();
         FeedFilter filter = FeedFilter.from(ctx);
-        try (LiveFeed.Subscription subscription = live.subscribe(filter.predicate())) {
+        String lastEventId = Optional.ofNullable(ctx.header("Last-Event-ID")).orElse(ctx.queryParam("lastEventId"));
+        try (LiveFeed.Subscription subscription = live.subscribe(filter.predicate(), lastEventId)) {
             client.sendComment("connected");
             while (!client.terminated()) {
                 LiveFeed.Event event = subscription.next(HEARTBEAT_MS);
+                // A heartbeat comment every so often keeps proxies from closing an idle stream.
                 if (subscription.overflowed()) {
                     client.sendEvent("resync", Map.of("reason", "too far behind; reload /feed and reconnect"));
                     return;
@@ -299,10 +301,9 @@ public final class FeedRoutes {
                 if (event == null) {
                     client.sendComment("heartbeat");
                 } else if (event.story() != null) {
-                    var article = event.story().getArticle();
-                    client.sendEvent("story", FeedViews.item(event.story()), article.getId() + ":" + article.getVersion());
+                    client.sendEvent("story", FeedViews.item(event.story()), event.eventId());
                 } else {
-                    client.sendEvent("removed", Map.of("id", event.storyId()));
+                    client.sendEvent("removed", Map.of("id", event.storyId()), event.eventId());
                 }
             }
         }

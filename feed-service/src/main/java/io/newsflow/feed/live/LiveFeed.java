@@ -1,6 +1,10 @@
 package io.newsflow.feed.live;
 
+import java.util.ArrayDeque;
+import java.util.ArrayList;
 import java.util.Comparator;
+import java.util.Deque;
+import java.util.List;
 import java.util.Set;
 import java.util.concurrent.CopyOnWriteArraySet;
 import java.util.concurrent.PriorityBlockingQueue;
@@ -8,25 +12,34 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Predicate;
 
-import io.newsflow.feed.store.FeedListener;
 import io.newsflow.schemas.ArticleEnriched;
 
 /**
- * Fans stories entering the feed out to live subscribers. Each subscriber has its own bounded queue ordered
- * by urgency, then arrival, so a flash (urgency 1) overtakes routine stories still waiting for a slow
- * connection; and a subscriber that falls too far behind is told to resynchronise instead of buffering
- * without limit.
+ * Fans stories entering and leaving the feed out to live subscribers.
+ *
+ * <ul>
+ *   <li>Each subscriber has its own bounded queue ordered by urgency, then arrival, so a flash (urgency 1)
+ *       overtakes routine stories still waiting for a slow connection.
+ *   <li>A subscriber that falls more than {@link #MAX_QUEUED} events behind is told to resynchronise
+ *       instead of being buffered without limit.
+ *   <li>The last {@link #RESUME_WINDOW} events are kept, so a client reconnecting with {@code Last-Event-ID}
+ *       gets what it missed. Event ids are the {@code feed.events} partition and offset, the same on every
+ *       instance.
+ * </ul>
  */
-public final class LiveFeed implements FeedListener {
+public final class LiveFeed {
 
     /** Most events a subscriber may have waiting before it is cut off with a {@code resync} event. */
     static final int MAX_QUEUED = 1_000;
+    /** Recent events kept for clients resuming with Last-Event-ID. */
+    static final int RESUME_WINDOW = 10_000;
 
     private final Set<Subscription> subscriptions = new CopyOnWriteArraySet<>();
     private final AtomicLong sequence = new AtomicLong();
+    private final Deque<Event> recent = new ArrayDeque<>();
 
-    /** One queued event: a story (urgency-ordered) or a removal. */
-    public record Event(String type, ArticleEnriched story, String storyId, int urgency, long sequence) {
+    /** One event: a story (ordered by its urgency) or a removal (ordered ahead of stories). */
+    public record Event(String eventId, String type, ArticleEnriched story, String storyId, int urgency, long sequence) {
     }
 
     /** A live subscriber's queue and filter. */
@@ -45,7 +58,7 @@ public final class LiveFeed implements FeedListener {
             return queue.poll(timeoutMs, TimeUnit.MILLISECONDS);
         }
 
-        /** True once the queue overflowed: the client must reload the feed and reconnect. */
+        /** True once the subscriber missed events: the client must reload the feed and reconnect. */
         public boolean overflowed() {
             return overflowed;
         }
@@ -55,6 +68,9 @@ public final class LiveFeed implements FeedListener {
         }
 
         void offer(Event event) {
+            if (event.story() != null && !filter.test(event.story())) {
+                return;
+            }
             if (queue.size() >= MAX_QUEUED) {
                 overflowed = true;
                 queue.clear();
@@ -69,8 +85,25 @@ public final class LiveFeed implements FeedListener {
         }
     }
 
+    /** A new subscriber receiving events from now on. */
     public Subscription subscribe(Predicate<ArticleEnriched> filter) {
+        return subscribe(filter, null);
+    }
+
+    /**
+     * A new subscriber that first receives the events after {@code lastEventId}, if that event is still
+     * remembered; if it is not, the subscription starts out overflowed, so the client resynchronises.
+     */
+    public synchronized Subscription subscribe(Predicate<ArticleEnriched> filter, String lastEventId) {
         Subscription subscription = new Subscription(filter);
+        if (lastEventId != null) {
+            List<Event> missed = eventsAfter(lastEventId);
+            if (missed == null) {
+                subscription.overflowed = true;
+            } else {
+                missed.forEach(subscription::offer);
+            }
+        }
         subscriptions.add(subscription);
         return subscription;
     }
@@ -79,21 +112,35 @@ public final class LiveFeed implements FeedListener {
         return subscriptions.size();
     }
 
-    @Override
-    public void visible(ArticleEnriched story) {
-        long seq = sequence.incrementAndGet();
-        Event event = new Event("story", story, story.getArticle().getId(), story.getArticle().getUrgency(), seq);
-        for (Subscription subscription : subscriptions) {
-            if (subscription.filter.test(story)) {
-                subscription.offer(event);
-            }
-        }
+    /** A story became visible (published, updated or released from embargo). */
+    public void visible(String eventId, ArticleEnriched story) {
+        publish(new Event(eventId, "story", story, story.getArticle().getId(), story.getArticle().getUrgency(),
+            sequence.incrementAndGet()));
     }
 
-    @Override
-    public void removed(String storyId) {
-        // Removals jump the queue (urgency 0): a client must never show a killed story a moment longer than needed.
-        Event event = new Event("removed", null, storyId, 0, sequence.incrementAndGet());
+    /** A story left the feed; removals jump the queue so a killed story disappears at once. */
+    public void removed(String eventId, String storyId) {
+        publish(new Event(eventId, "removed", null, storyId, 0, sequence.incrementAndGet()));
+    }
+
+    private synchronized void publish(Event event) {
+        recent.addLast(event);
+        if (recent.size() > RESUME_WINDOW) {
+            recent.removeFirst();
+        }
         subscriptions.forEach(subscription -> subscription.offer(event));
+    }
+
+    private List<Event> eventsAfter(String eventId) {
+        List<Event> after = new ArrayList<>();
+        boolean found = false;
+        for (Event event : recent) {
+            if (found) {
+                after.add(event);
+            } else if (event.eventId().equals(eventId)) {
+                found = true;
+            }
+        }
+        return found ? after : null;
     }
 }

@@ -36,26 +36,23 @@ import org.slf4j.LoggerFactory;
  *
  * A newer version replaces the older one everywhere; an older version arriving late is ignored; a kill or a
  * tombstone removes the story from every view.
+ *
+ * <p>Out: every story entering the feed, and a tombstone for every story leaving it, for {@code feed.events}.
  */
-public final class FeedIndexer implements Processor<String, ArticleEnriched, Void, Void> {
+public final class FeedIndexer implements Processor<String, ArticleEnriched, String, ArticleEnriched> {
 
     private static final Logger log = LoggerFactory.getLogger(FeedIndexer.class);
     static final Duration RELEASE_INTERVAL = Duration.ofSeconds(1);
 
-    private final FeedListener listener;
-    private ProcessorContext<Void, Void> context;
+    private ProcessorContext<String, ArticleEnriched> context;
     private KeyValueStore<String, ArticleEnriched> articles;
     private KeyValueStore<Bytes, String> timeline;
     private KeyValueStore<Bytes, String> index;
     private KeyValueStore<Bytes, String> embargoes;
     private KeyValueStore<String, StoryHistory> history;
 
-    public FeedIndexer(FeedListener listener) {
-        this.listener = listener;
-    }
-
     @Override
-    public void init(ProcessorContext<Void, Void> context) {
+    public void init(ProcessorContext<String, ArticleEnriched> context) {
         this.context = context;
         articles = context.getStateStore(FeedStores.ARTICLES);
         timeline = context.getStateStore(FeedStores.TIMELINE);
@@ -131,7 +128,8 @@ public final class FeedIndexer implements Processor<String, ArticleEnriched, Voi
         for (Bytes prefix : IndexKeys.prefixesOf(story)) {
             index.put(IndexKeys.key(prefix, timelineKey), story.getArticle().getId());
         }
-        listener.visible(story);
+        // Live subscribers on every instance hear about it through feed.events, committed with this update.
+        context.forward(new Record<>(story.getArticle().getId(), story, context.currentSystemTimeMs()));
     }
 
     private void unindex(ArticleEnriched story) {
@@ -148,7 +146,7 @@ public final class FeedIndexer implements Processor<String, ArticleEnriched, Voi
             embargoes.delete(new EmbargoKey(article.getEmbargoUntil(), article.getId()).toBytes());
         }
         if (wasVisible) {
-            listener.removed(article.getId());
+            context.forward(new Record<>(article.getId(), (ArticleEnriched) null, context.currentSystemTimeMs()));
         }
     }
 

@@ -16,12 +16,12 @@ class LiveFeedTest {
         // Given a subscriber that has not yet read three routine stories
         LiveFeed live = new LiveFeed();
         try (LiveFeed.Subscription slow = live.subscribe(story -> true)) {
-            live.visible(story("routine-1", 5));
-            live.visible(story("routine-2", 5));
-            live.visible(story("routine-3", 5));
+            live.visible(nextId(), story("routine-1", 5));
+            live.visible(nextId(), story("routine-2", 5));
+            live.visible(nextId(), story("routine-3", 5));
 
             // When a flash arrives
-            live.visible(story("flash", 1));
+            live.visible(nextId(), story("flash", 1));
 
             // Then the flash is delivered first, and the routine ones follow in arrival order
             assertThat(drain(slow)).containsExactly("flash", "routine-1", "routine-2", "routine-3");
@@ -32,8 +32,8 @@ class LiveFeedTest {
     void subscribersOnlyHearWhatTheirFilterAccepts() throws InterruptedException {
         LiveFeed live = new LiveFeed();
         try (LiveFeed.Subscription flashOnly = live.subscribe(story -> story.getArticle().getUrgency() == 1)) {
-            live.visible(story("routine", 5));
-            live.visible(story("flash", 1));
+            live.visible(nextId(), story("routine", 5));
+            live.visible(nextId(), story("flash", 1));
 
             assertThat(drain(flashOnly)).containsExactly("flash");
         }
@@ -44,7 +44,7 @@ class LiveFeedTest {
         LiveFeed live = new LiveFeed();
         try (LiveFeed.Subscription stuck = live.subscribe(story -> true)) {
             for (int i = 0; i <= LiveFeed.MAX_QUEUED; i++) {
-                live.visible(story("s" + i, 5));
+                live.visible(nextId(), story("s" + i, 5));
             }
             assertThat(stuck.overflowed()).isTrue();
             assertThat(stuck.queued()).isLessThan(LiveFeed.MAX_QUEUED);
@@ -56,9 +56,32 @@ class LiveFeedTest {
         LiveFeed live = new LiveFeed();
         LiveFeed.Subscription gone = live.subscribe(story -> true);
         gone.close();
-        live.visible(story("late", 5));
+        live.visible(nextId(), story("late", 5));
         assertThat(live.subscribers()).isZero();
         assertThat(gone.queued()).isZero();
+    }
+
+    @Test
+    void aReconnectingClientGetsWhatItMissedSinceItsLastEventId() throws InterruptedException {
+        LiveFeed live = new LiveFeed();
+        live.visible("0-1", story("seen", 5));
+        live.visible("0-2", story("missed-1", 5));
+        live.removed("1-7", "seen");
+        live.visible("0-3", story("missed-2", 5));
+
+        try (LiveFeed.Subscription resumed = live.subscribe(story -> true, "0-1")) {
+            assertThat(drain(resumed)).containsExactly("seen", "missed-1", "missed-2");
+            assertThat(resumed.overflowed()).isFalse();
+        }
+        try (LiveFeed.Subscription tooOld = live.subscribe(story -> true, "0-0")) {
+            assertThat(tooOld.overflowed()).isTrue();
+        }
+    }
+
+    private static int ids;
+
+    private static String nextId() {
+        return "0-" + (++ids);
     }
 
     private static List<String> drain(LiveFeed.Subscription subscription) throws InterruptedException {
