@@ -28,7 +28,7 @@ class SchemaEvolutionTest {
 
     static Stream<Schema> currentSchemas() {
         return Stream.of(ArticlePublished.getClassSchema(), ArticleEnriched.getClassSchema(), StoryLedgerEntry.getClassSchema(),
-            StoryHistory.getClassSchema(), ApiKeyRecord.getClassSchema());
+            StoryHistory.getClassSchema(), ApiKeyRecord.getClassSchema(), DictionaryEdit.getClassSchema());
     }
 
     @ParameterizedTest(name = "{0}")

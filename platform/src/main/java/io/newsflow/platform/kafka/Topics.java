@@ -6,6 +6,7 @@ import java.util.Map;
 import io.newsflow.schemas.ApiKeyRecord;
 import io.newsflow.schemas.ArticleEnriched;
 import io.newsflow.schemas.ArticlePublished;
+import io.newsflow.schemas.DictionaryEdit;
 import io.newsflow.schemas.StoryLedgerEntry;
 
 /**
@@ -47,10 +48,33 @@ public final class Topics {
         "ingest.api-keys", ApiKeyRecord.class,
         Map.of("cleanup.policy", "compact", "min.insync.replicas", "1"));
 
+    /** Editors' changes to the entity dictionary, compacted; read by enrich-service as a global store. */
+    public static final TopicSpec<DictionaryEdit> DICTIONARY_ENTRIES = new TopicSpec<>(
+        "dictionary.entries", DictionaryEdit.class,
+        Map.of("cleanup.policy", "compact", "min.insync.replicas", "1"));
+
+    /**
+     * Story versions to enrich again after a dictionary change, keyed and partitioned like
+     * {@code articles.published} so enrich-service handles both in one ordered stream. Written by enrich-service.
+     */
+    public static final TopicSpec<ArticlePublished> ENRICH_REPLAY = new TopicSpec<>(
+        "enrich.replay", ArticlePublished.class,
+        Map.of("cleanup.policy", "delete", "retention.ms", ONE_DAY_MS));
+
+    /**
+     * Stories entering feed-service's feed (including embargo releases), and tombstones for stories leaving
+     * it, written by feed-service in the same transaction as its stores; every feed instance reads all of it
+     * for its live stream.
+     */
+    public static final TopicSpec<ArticleEnriched> FEED_EVENTS = new TopicSpec<>(
+        "feed.events", ArticleEnriched.class,
+        Map.of("cleanup.policy", "delete", "retention.ms", ONE_DAY_MS));
+
     private Topics() {
     }
 
     public static List<TopicSpec<?>> all() {
-        return List.of(ARTICLES_PUBLISHED, ARTICLES_ENRICHED, ARTICLES_LATEST_STATE, INGEST_LEDGER, INGEST_API_KEYS);
+        return List.of(ARTICLES_PUBLISHED, ARTICLES_ENRICHED, ARTICLES_LATEST_STATE, INGEST_LEDGER, INGEST_API_KEYS,
+            DICTIONARY_ENTRIES, ENRICH_REPLAY, FEED_EVENTS);
     }
 }
