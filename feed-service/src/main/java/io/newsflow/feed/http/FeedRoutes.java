@@ -72,6 +72,34 @@ public final class FeedRoutes {
         routes.get("/articles/{id}", this::article);
         routes.get("/articles/{id}/versions", this::versions);
         routes.get("/internal/feed", this::localPage);
+        routes.get("/", ctx -> webAsset(ctx, "index.html"));
+        routes.get("/web/{file}", ctx -> webAsset(ctx, ctx.pathParam("file")));
+    }
+
+    /** The latest-news page's files, from the classpath's {@code web/} folder: plain HTML, CSS and ES modules. */
+    private static final Map<String, String> WEB_TYPES = Map.of("html", "text/html; charset=utf-8",
+        "css", "text/css; charset=utf-8", "js", "text/javascript; charset=utf-8", "svg", "image/svg+xml; charset=utf-8");
+    private static final java.util.concurrent.ConcurrentMap<String, Optional<String>> WEB_FILES = new java.util.concurrent.ConcurrentHashMap<>();
+
+    /**
+     * Serves one file of the page with an ETag and {@code Cache-Control: public, no-cache}: the names carry no
+     * version, so a browser revalidates (a 304 when unchanged) rather than mixing old and new modules.
+     */
+    private static void webAsset(Context ctx, String file) {
+        String type = file.matches("[a-z0-9][a-z0-9-]*\\.[a-z]+") ? WEB_TYPES.get(file.substring(file.indexOf('.') + 1)) : null;
+        Optional<String> body = type == null ? Optional.empty() : WEB_FILES.computeIfAbsent(file, name -> {
+            try (var in = FeedRoutes.class.getResourceAsStream("/web/" + name)) {
+                return in == null ? Optional.empty() : Optional.of(new String(in.readAllBytes(), java.nio.charset.StandardCharsets.UTF_8));
+            } catch (IOException e) {
+                throw new java.io.UncheckedIOException(e);
+            }
+        });
+        if (body.isEmpty()) {
+            throw ProblemException.notFound("No file /web/" + file);
+        }
+        ctx.header("X-Content-Type-Options", "nosniff");
+        ctx.header("Content-Security-Policy", "default-src 'self'; img-src 'self' data:; object-src 'none'; base-uri 'none'; frame-ancestors 'none'");
+        respond(ctx, type, body.get());
     }
 
     /**
