@@ -2,6 +2,7 @@ package io.newsflow.cli;
 
 import java.util.concurrent.Callable;
 
+import io.newsflow.cli.commands.EvaluateCommand;
 import io.newsflow.cli.commands.PushCommand;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
@@ -19,7 +20,7 @@ import picocli.CommandLine.Spec;
     mixinStandardHelpOptions = true,
     versionProvider = NewsflowCli.Version.class,
     description = "Works with a running Newsflow pipeline from the command line.",
-    subcommands = {PushCommand.class, CommandLine.HelpCommand.class},
+    subcommands = {PushCommand.class, EvaluateCommand.class, CommandLine.HelpCommand.class},
     synopsisSubcommandLabel = "COMMAND",
     footer = {"", "Run 'newsflow help COMMAND' for a command's options."})
 public final class NewsflowCli implements Callable<Integer> {

@@ -2,6 +2,7 @@ package io.newsflow.enrich;
 
 import java.time.Clock;
 import java.util.List;
+import java.util.function.Supplier;
 
 import io.newsflow.linking.EntityLinker;
 import io.newsflow.linking.LinkingResult;
@@ -21,10 +22,11 @@ import io.newsflow.schemas.TextField;
  */
 public final class ArticleEnricher {
 
-    private final EntityLinker linker;
+    private final Supplier<EntityLinker> linker;
     private final Clock clock;
 
-    public ArticleEnricher(EntityLinker linker, Clock clock) {
+    /** @param linker the linker to use for each story, so a dictionary rebuilt meanwhile applies at once */
+    public ArticleEnricher(Supplier<EntityLinker> linker, Clock clock) {
         this.linker = linker;
         this.clock = clock;
     }
@@ -35,7 +37,7 @@ public final class ArticleEnricher {
             return ArticleEnriched.newBuilder().setArticle(article).setEntities(List.of()).setTags(List.of())
                 .setEnrichedAt(clock.instant()).build();
         }
-        LinkingResult result = linker.link(new StoryText(article.getHeadline(), article.getBody(),
+        LinkingResult result = linker.get().link(new StoryText(article.getHeadline(), article.getBody(),
             article.getLanguage(), article.getPublishedAt()));
         List<EntityMention> mentions = result.mentions().stream().map(ArticleEnricher::toAvro).toList();
         return ArticleEnriched.newBuilder()

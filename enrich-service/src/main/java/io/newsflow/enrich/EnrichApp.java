@@ -5,12 +5,15 @@ import java.time.Duration;
 import java.util.Map;
 
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
+import io.newsflow.enrich.dictionary.LiveDictionary;
+import io.newsflow.enrich.dictionary.Replayer;
+import io.newsflow.enrich.http.DictionaryRoutes;
 import io.newsflow.linking.Dictionary;
-import io.newsflow.linking.EntityLinker;
 import io.newsflow.platform.Service;
 import io.newsflow.platform.config.CommonConfig;
 import io.newsflow.platform.config.Settings;
 import io.newsflow.platform.http.HttpServer;
+import io.newsflow.platform.http.Json;
 import io.newsflow.platform.kafka.TopicProvisioner;
 import io.newsflow.platform.metrics.Metrics;
 import io.newsflow.platform.streams.StreamsRunner;
@@ -27,6 +30,8 @@ public final class EnrichApp implements Service {
     private static final Logger log = LoggerFactory.getLogger(EnrichApp.class);
 
     private final Settings settings;
+    private LiveDictionary dictionary;
+    private Replayer replayer;
     private StreamsRunner streams;
     private HttpServer http;
 
@@ -46,15 +51,18 @@ public final class EnrichApp implements Service {
     @Override
     public void start() {
         TopicProvisioner.ensureAll(settings);
-        Dictionary dictionary = Dictionary.loadDefault();
-        log.info("{}: dictionary of {} entries loaded", name(), dictionary.size());
-        var enricher = new ArticleEnricher(EntityLinker.create(dictionary), Clock.systemUTC());
-        var topology = EnrichTopology.build(enricher, CommonConfig.serdeConfigs(settings));
+        Dictionary shipped = Dictionary.loadDefault();
+        log.info("{}: dictionary of {} entries loaded", name(), shipped.size());
+        replayer = new Replayer(settings, Clock.systemUTC());
+        dictionary = new LiveDictionary(shipped, Clock.systemUTC(), replayer::replayLast);
+        var enricher = new ArticleEnricher(dictionary::linker, Clock.systemUTC());
+        var topology = EnrichTopology.build(enricher, dictionary, CommonConfig.serdeConfigs(settings));
         PrometheusMeterRegistry metrics = Metrics.forService(name());
         streams = new StreamsRunner(name(), topology,
             StreamsSettings.from(settings, settings.string(EnrichConfig.APPLICATION_ID_CONFIG)));
         streams.start(Duration.ofSeconds(60), metrics);
-        http = HttpServer.start(name(), settings, metrics, streams::isRunning, routes -> { });
+        var routes = new DictionaryRoutes(dictionary, Json.mapper());
+        http = HttpServer.start(name(), settings, metrics, streams::isRunning, routes::register);
     }
 
     public int httpPort() {
@@ -68,6 +76,12 @@ public final class EnrichApp implements Service {
         }
         if (streams != null) {
             streams.close();
+        }
+        if (replayer != null) {
+            replayer.close();
+        }
+        if (dictionary != null) {
+            dictionary.close();
         }
     }
 }

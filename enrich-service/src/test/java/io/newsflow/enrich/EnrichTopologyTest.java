@@ -1,15 +1,17 @@
 package io.newsflow.enrich;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 import java.time.Clock;
+import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.util.Map;
 import java.util.Properties;
 
 import io.newsflow.linking.Dictionary;
-import io.newsflow.linking.EntityLinker;
+import io.newsflow.enrich.dictionary.LiveDictionary;
 import io.newsflow.platform.config.CommonConfig;
 import io.newsflow.platform.config.Settings;
 import io.newsflow.platform.kafka.Topics;
@@ -17,15 +19,19 @@ import io.newsflow.platform.registry.InMemorySchemaRegistry;
 import io.newsflow.platform.streams.StreamsSettings;
 import io.newsflow.schemas.ArticleEnriched;
 import io.newsflow.schemas.ArticlePublished;
+import io.newsflow.schemas.DictionaryEdit;
 import io.newsflow.schemas.EntityMention;
 import io.newsflow.schemas.TextField;
 import io.newsflow.testkit.SampleStories;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
+import org.apache.kafka.common.serialization.StringDeserializer;
 import org.apache.kafka.common.serialization.StringSerializer;
 import org.apache.kafka.streams.TestInputTopic;
 import org.apache.kafka.streams.TestOutputTopic;
 import org.apache.kafka.streams.TopologyTestDriver;
+import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
@@ -39,17 +45,39 @@ class EnrichTopologyTest {
         CommonConfig.AUTO_REGISTER_SCHEMAS_CONFIG, "true",
         CommonConfig.TOPIC_REPLICATION_FACTOR_CONFIG, "1"));
 
+    /** Building the linker for the full dictionary takes seconds, so the class shares one. */
+    private static LiveDictionary dictionary;
+
     private TopologyTestDriver driver;
+    private TestInputTopic<String, DictionaryEdit> edits;
+    private TestInputTopic<String, ArticlePublished> replays;
+    private TestOutputTopic<String, ArticleEnriched> latestState;
     private TestInputTopic<String, ArticlePublished> published;
     private TestInputTopic<String, byte[]> rawPublished;
     private TestOutputTopic<String, ArticleEnriched> enriched;
 
+    @BeforeAll
+    static void buildDictionary() {
+        dictionary = new LiveDictionary(Dictionary.loadDefault(), Clock.systemUTC(), hours -> { });
+    }
+
+    @AfterAll
+    static void closeDictionary() {
+        dictionary.close();
+    }
+
     @BeforeEach
     void startTopology() {
         Map<String, Object> serdeConfigs = CommonConfig.serdeConfigs(SETTINGS);
-        var enricher = new ArticleEnricher(EntityLinker.create(Dictionary.loadDefault()), Clock.fixed(NOW, ZoneOffset.UTC));
+        var enricher = new ArticleEnricher(dictionary::linker, Clock.fixed(NOW, ZoneOffset.UTC));
         Properties props = StreamsSettings.from(SETTINGS, "enrich-test");
-        driver = new TopologyTestDriver(EnrichTopology.build(enricher, serdeConfigs), props);
+        driver = new TopologyTestDriver(EnrichTopology.build(enricher, dictionary, serdeConfigs), props);
+        var dictionaryTopic = Topics.DICTIONARY_ENTRIES;
+        edits = driver.createInputTopic(dictionaryTopic.name(), new StringSerializer(), dictionaryTopic.valueSerde(serdeConfigs).serializer());
+        replays = driver.createInputTopic(Topics.ENRICH_REPLAY.name(), new StringSerializer(),
+            Topics.ENRICH_REPLAY.valueSerde(serdeConfigs).serializer());
+        latestState = driver.createOutputTopic(Topics.ARTICLES_LATEST_STATE.name(), new StringDeserializer(),
+            Topics.ARTICLES_LATEST_STATE.valueSerde(serdeConfigs).deserializer());
         var in = Topics.ARTICLES_PUBLISHED;
         published = driver.createInputTopic(in.name(), new StringSerializer(), in.valueSerde(serdeConfigs).serializer());
         rawPublished = driver.createInputTopic(in.name(), new StringSerializer(), new ByteArraySerializer());
@@ -106,6 +134,54 @@ class EnrichTopologyTest {
         assertThat(records).extracting(kv -> kv.key).containsExactly(good.getId());
         assertThat(records.get(0).value.getEntities()).filteredOn(m -> m.getSurface().equals("Austin"))
             .extracting(EntityMention::getCanonical).containsOnly("Austin, Texas");
+    }
+
+    @Test
+    void anEditorsDictionaryChangeAppliesToTheNextStoryWithoutARestart() {
+        // Given a story mentioning a person the shipped dictionary does not know
+        ArticlePublished before = SampleStories.article(SampleStories.AUSTIN_TEXAS_TRANSIT, NOW);
+        before.setBody("Council member Maria Testerova proposed the change. " + before.getBody());
+        published.pipeInput(before.getId(), before);
+        assertThat(enriched.readValue().getEntities()).extracting(EntityMention::getSurface).doesNotContain("Maria Testerova");
+
+        // When an editor adds her to the dictionary through dictionary.entries
+        long generation = dictionary.status().generation();
+        String entry = "{\"id\":\"person:maria-testerova\",\"canonical\":\"Maria Testerova\",\"type\":\"PERSON\","
+            + "\"aliases\":[\"Maria Testerova\"]}";
+        edits.pipeInput("person:maria-testerova", new DictionaryEdit("person:maria-testerova", entry, 0, "editor-1", NOW));
+        await().atMost(Duration.ofSeconds(10)).until(() -> dictionary.status().generation() > generation);
+
+        // Then the next version of the story links her
+        ArticlePublished after = ArticlePublished.newBuilder(before).setVersion(2).build();
+        published.pipeInput(after.getId(), after);
+        assertThat(enriched.readValue().getEntities()).extracting(EntityMention::getCanonical).contains("Maria Testerova");
+    }
+
+    @Test
+    void aReplayedOlderVersionNeverOverwritesANewerOne() {
+        ArticlePublished v1 = SampleStories.article(SampleStories.AUSTIN_TEXAS_TRANSIT, NOW);
+        ArticlePublished v2 = ArticlePublished.newBuilder(v1).setVersion(2).setHeadline("Second version").build();
+        published.pipeInput(v2.getId(), v2);
+
+        // a replay of v1 (read before v2 arrived) and a replay of v2 itself
+        replays.pipeInput(v1.getId(), v1);
+        replays.pipeInput(v2.getId(), v2);
+
+        assertThat(enriched.readValuesToList()).extracting(e -> e.getArticle().getVersion()).containsExactly(2, 2);
+        assertThat(latestState.readValuesToList()).extracting(e -> e.getArticle().getVersion()).containsExactly(2, 2);
+    }
+
+    @Test
+    void aKillBecomesATombstoneOnLatestState() {
+        ArticlePublished live = SampleStories.article(SampleStories.AUSTIN_TEXAS_TRANSIT, NOW);
+        ArticlePublished killed = ArticlePublished.newBuilder(live).setVersion(2).setPubStatus(io.newsflow.schemas.PubStatus.canceled).build();
+        published.pipeInput(live.getId(), live);
+        published.pipeInput(killed.getId(), killed);
+
+        var records = latestState.readKeyValuesToList();
+        assertThat(records).hasSize(2);
+        assertThat(records.get(1).value).isNull();
+        assertThat(enriched.readValuesToList().get(1).getEntities()).isEmpty();
     }
 
     @Test

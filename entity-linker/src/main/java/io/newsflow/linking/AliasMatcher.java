@@ -1,17 +1,16 @@
 package io.newsflow.linking;
 
+import com.hankcs.algorithm.AhoCorasickDoubleArrayTrie;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.BitSet;
 import java.util.Collection;
 import java.util.Comparator;
-import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
-import org.ahocorasick.trie.Emit;
-import org.ahocorasick.trie.Trie;
 
 /**
   * Finds dictionary aliases in text with one Aho-Corasick automaton per story language.
@@ -20,6 +19,11 @@ import org.ahocorasick.trie.Trie;
   * afterwards against the original text (a capital letter in an alias must be a capital in the text, which
   * keeps "US"/"us" and "Turkey"/"turkey" apart). Overlaps are resolved only after that filter, so a rejected
   * long match cannot hide a valid shorter one. Immutable and thread-safe once built.
+  *
+  * <p>The automaton is a double-array Aho-Corasick trie (hankcs {@code aho-corasick-double-array-trie}); its
+  * value per key is a {@link Key} holding every reading of that folded spelling with its case and context
+  * rules precomputed, so a hit costs a few array reads. Whole-word filtering, case rules and overlap
+  * resolution are done here, on the folded chars, and only the surviving spans become {@link Match} objects.
   */
 final class AliasMatcher {
 
@@ -60,12 +64,39 @@ final class AliasMatcher {
                     "cathedral", "theatre", "theater", "lake", "river", "party", "embassy", "consulate", "navy", "air",
                     "marine", "marines", "coast", "command", "guard", "route", "interstate", "open", "grand");
 
-    private final Trie trie;
-    private final Map<String, List<AliasRef>> refsByKey;
+    /** Room for the longest name head plus "'s" and one more char to tell a longer word apart. */
+    private static final int MAX_HEAD = NAME_HEADS.stream().mapToInt(String::length).max().orElse(0) + 3;
 
-    private AliasMatcher(Trie trie, Map<String, List<AliasRef>> refsByKey) {
+    /** Orders candidates longest first, then leftmost; on a tie a real name beats a blocker. */
+    private static final Comparator<Candidate> RESOLUTION_ORDER = (a, b) -> {
+        int byLength = Integer.compare(b.end - b.start, a.end - a.start);
+        if (byLength != 0) {
+            return byLength;
+        }
+        int byStart = Integer.compare(a.start, b.start);
+        if (byStart != 0) {
+            return byStart;
+        }
+        return Boolean.compare(a.refs == null, b.refs == null);
+    };
+
+    /** Char classes for boundary tests, indexed by char: {@link #ALPHABETIC} and {@link #LETTER_OR_DIGIT}. */
+    private static final byte[] CHAR_CLASS = new byte[Character.MAX_VALUE + 1];
+    private static final byte ALPHABETIC = 1;
+    private static final byte LETTER_OR_DIGIT = 2;
+
+    static {
+        for (int c = 0; c <= Character.MAX_VALUE; c++) {
+            CHAR_CLASS[c] = (byte) ((Character.isAlphabetic(c) ? ALPHABETIC : 0)
+                    | (TextNormalizer.isWordChar((char) c) ? LETTER_OR_DIGIT : 0));
+        }
+    }
+
+    /** Null when the matcher holds no keys at all. */
+    private final AhoCorasickDoubleArrayTrie<Key> trie;
+
+    private AliasMatcher(AhoCorasickDoubleArrayTrie<Key> trie) {
         this.trie = trie;
-        this.refsByKey = refsByKey;
     }
 
     /**
@@ -92,10 +123,14 @@ final class AliasMatcher {
                 refs.computeIfAbsent(TextNormalizer.fold(blocker.strip()), k -> new ArrayList<>());
             }
         }
-        Trie trie = Trie.builder().onlyWholeWords().addKeywords(refs.keySet()).build();
-        Map<String, List<AliasRef>> frozen = new HashMap<>();
-        refs.forEach((key, list) -> frozen.put(key, List.copyOf(list)));
-        return new AliasMatcher(trie, Map.copyOf(frozen));
+        if (refs.isEmpty()) {
+            return new AliasMatcher(null);
+        }
+        Map<String, Key> keys = new LinkedHashMap<>();
+        refs.forEach((folded, list) -> keys.put(folded, new Key(list)));
+        AhoCorasickDoubleArrayTrie<Key> trie = new AhoCorasickDoubleArrayTrie<>();
+        trie.build(keys);
+        return new AliasMatcher(trie);
     }
 
     private static void add(Map<String, List<AliasRef>> refs, AliasRef ref) {
@@ -103,91 +138,208 @@ final class AliasMatcher {
             return;
         }
         List<AliasRef> list = refs.computeIfAbsent(TextNormalizer.fold(ref.alias()), k -> new ArrayList<>());
-        boolean duplicate =
-                list.stream().anyMatch(r -> r.entry().id().equals(ref.entry().id()) && r.kind() == ref.kind()
-                        && r.alias().equals(ref.alias()));
-        if (!duplicate) {
-            list.add(ref);
+        for (AliasRef r : list) {
+            if (r.entry().id().equals(ref.entry().id()) && r.kind() == ref.kind() && r.alias().equals(ref.alias())) {
+                return;
+            }
         }
+        list.add(ref);
     }
 
     /** Non-overlapping matches in order of appearance; longest span wins, then the leftmost. */
     List<Match> find(String text) {
-        if (text.isEmpty()) {
+        if (text.isEmpty() || trie == null) {
             return List.of();
         }
-        String unified = TextNormalizer.unifyPunctuation(text);
-        String folded = TextNormalizer.fold(text);
-        List<Match> candidates = new ArrayList<>();
-        for (Emit emit : trie.parseText(folded)) {
-            int start = emit.getStart();
-            int end = emit.getEnd() + 1;
-            // The library only checks letters; digits glued to a name ("F16", "2Kyiv") are not names either.
-            if (!isTokenBoundary(folded, start, end)) {
-                continue;
+        Scan scan = new Scan(text);
+        trie.parseText(scan.folded, scan);
+        return scan.resolve();
+    }
+
+    /** Everything the automaton needs to know about one folded spelling. */
+    private static final class Key {
+        /** Every reading of the spelling; empty for a blocker phrase. */
+        final List<AliasRef> refs;
+        /** Per reading: offsets of its capital letters, which must be capitals in the text too. */
+        final int[][] capitals;
+        /** Per reading: a place or a non-name alias, which a following name head ("Valley", "Court") vetoes. */
+        final boolean[] placeOrSurname;
+        /** Per reading: a month word ("May"), subject to {@link #isMonthUse}. */
+        final boolean[] month;
+
+        Key(List<AliasRef> list) {
+            refs = List.copyOf(list);
+            int n = refs.size();
+            capitals = new int[n][];
+            placeOrSurname = new boolean[n];
+            month = new boolean[n];
+            for (int i = 0; i < n; i++) {
+                AliasRef ref = refs.get(i);
+                String alias = ref.alias();
+                int[] caps = new int[alias.length()];
+                int count = 0;
+                for (int p = 0; p < alias.length(); p++) {
+                    if (Character.isUpperCase(alias.charAt(p))) {
+                        caps[count++] = p;
+                    }
+                }
+                capitals[i] = Arrays.copyOf(caps, count);
+                placeOrSurname[i] = ref.entry().type() == EntityType.PLACE || ref.kind() != AliasKind.NAME;
+                month[i] = MONTHS.contains(alias.toLowerCase(Locale.ROOT));
             }
-            String surface = unified.substring(start, end);
-            List<AliasRef> refs = refsByKey.getOrDefault(emit.getKeyword(), List.of());
-            if (refs.isEmpty()) {
-                // A blocker phrase: it claims its span so that no alias inside it survives.
-                candidates.add(new Match(start, end, text.substring(start, end), List.of()));
-                continue;
+        }
+    }
+
+    /** A span that may survive overlap resolution; {@code refs == null} marks a span claimed by a blocker. */
+    private record Candidate(int start, int end, List<AliasRef> refs) {}
+
+    /** Per-call state of one {@link #find}: the folded text, the automaton callback and the candidates. */
+    private static final class Scan implements AhoCorasickDoubleArrayTrie.IHit<Key> {
+        final String text;
+        final char[] folded;
+        final List<Candidate> candidates = new ArrayList<>();
+        private String foldedString;
+
+        Scan(String text) {
+            this.text = text;
+            this.folded = TextNormalizer.foldToChars(text);
+        }
+
+        @Override
+        public void hit(int start, int end, Key key) {
+            // Whole words only: no letter (incl. other alphabetic chars) on either side, and no digit glued to a
+            // name ("F16", "2Kyiv") unless the alias itself ends in punctuation ("U.S.").
+            char[] f = folded;
+            if (start > 0 && CHAR_CLASS[f[start - 1]] != 0) {
+                return;
             }
-            int longerNameEnd = endOfLongerName(unified, end);
-            List<AliasRef> allowed = new ArrayList<>();
-            for (AliasRef ref : refs) {
-                boolean placeOrSurname = ref.entry().type() == EntityType.PLACE || ref.kind() != AliasKind.NAME;
-                if (caseCompatible(ref.alias(), surface) && !isMonthUse(ref, folded, start, end)
-                        && !(longerNameEnd > 0 && placeOrSurname)) {
-                    allowed.add(ref);
+            if (end < f.length) {
+                byte after = CHAR_CLASS[f[end]];
+                if ((after & ALPHABETIC) != 0
+                        || (after & LETTER_OR_DIGIT) != 0 && (CHAR_CLASS[f[end - 1]] & LETTER_OR_DIGIT) != 0) {
+                    return;
                 }
             }
-            if (allowed.isEmpty() && longerNameEnd > 0) {
-                // Claim "Washington State Department" as a whole so "State Department" inside it cannot match either.
-                candidates.add(new Match(start, longerNameEnd, text.substring(start, longerNameEnd), List.of()));
-                continue;
+            List<AliasRef> refs = key.refs;
+            int n = refs.size();
+            if (n == 0) {
+                // A blocker phrase: it claims its span so that no alias inside it survives.
+                candidates.add(new Candidate(start, end, null));
+                return;
             }
-            if (!allowed.isEmpty()) {
-                candidates.add(new Match(start, end, text.substring(start, end), List.copyOf(allowed)));
+            int longerNameEnd = endOfLongerName(text, end);
+            long allowed = 0; // bit i: reading i passes; readings beyond 64 are handled by the slow path
+            List<AliasRef> slow = n > 64 ? new ArrayList<>() : null;
+            int allowedCount = 0;
+            for (int i = 0; i < n; i++) {
+                if (caseCompatible(key.capitals[i], text, start) && !(key.month[i] && isMonthUse(start, end))
+                        && !(longerNameEnd > 0 && key.placeOrSurname[i])) {
+                    allowedCount++;
+                    if (slow != null) {
+                        slow.add(refs.get(i));
+                    } else {
+                        allowed |= 1L << i;
+                    }
+                }
             }
+            if (allowedCount == 0) {
+                if (longerNameEnd > 0) {
+                    // Claim "Washington State Department" whole so "State Department" inside cannot match either.
+                    candidates.add(new Candidate(start, longerNameEnd, null));
+                }
+                return;
+            }
+            List<AliasRef> kept;
+            if (allowedCount == n) {
+                kept = refs;
+            } else if (slow != null) {
+                kept = List.copyOf(slow);
+            } else {
+                AliasRef[] some = new AliasRef[allowedCount];
+                for (int i = 0, k = 0; i < n; i++) {
+                    if ((allowed & (1L << i)) != 0) {
+                        some[k++] = refs.get(i);
+                    }
+                }
+                kept = List.of(some);
+            }
+            candidates.add(new Candidate(start, end, kept));
         }
-        // Longest first, then leftmost; on a tie a real name beats a blocker so "Austin Energy" the company is
-        // not swallowed by the "place name + Energy" guard.
-        candidates.sort(Comparator.comparingInt((Match m) -> m.end() - m.start()).reversed()
-                .thenComparingInt(Match::start)
-                .thenComparing(m -> m.refs().isEmpty()));
-        BitSet taken = new BitSet(text.length());
-        List<Match> kept = new ArrayList<>();
-        for (Match m : candidates) {
-            if (taken.get(m.start(), m.end()).isEmpty()) {
-                taken.set(m.start(), m.end());
-                kept.add(m);
+
+        /** Every capital of the alias is a capital in the text (checked on the original chars: unifying never
+          * changes case). */
+        private static boolean caseCompatible(int[] capitals, String text, int start) {
+            for (int p : capitals) {
+                if (!Character.isUpperCase(text.charAt(start + p))) {
+                    return false;
+                }
             }
+            return true;
         }
-        kept.removeIf(m -> m.refs().isEmpty());
-        kept.sort(Comparator.comparingInt(Match::start));
-        return kept;
+
+        /** "May" the month must not become Theresa May: a month word next to a number or a time preposition. */
+        private boolean isMonthUse(int start, int end) {
+            if (foldedString == null) {
+                foldedString = new String(folded);
+            }
+            String next = Tokens.wordAfter(foldedString, end);
+            String prev = Tokens.wordBefore(foldedString, start);
+            return startsWithDigit(next) || startsWithDigit(prev) || MONTH_LEAD_INS.contains(prev);
+        }
+
+        List<Match> resolve() {
+            int n = candidates.size();
+            if (n == 0) {
+                return List.of();
+            }
+            Candidate[] sorted = candidates.toArray(new Candidate[n]);
+            if (n > 1) {
+                Arrays.sort(sorted, RESOLUTION_ORDER);
+            }
+            BitSet taken = new BitSet(text.length());
+            int keptCount = 0;
+            for (int i = 0; i < n; i++) {
+                Candidate c = sorted[i];
+                int firstTaken = taken.nextSetBit(c.start);
+                if (firstTaken < 0 || firstTaken >= c.end) {
+                    taken.set(c.start, c.end);
+                    if (c.refs != null) {
+                        sorted[keptCount++] = c;
+                    }
+                }
+            }
+            if (keptCount > 1) {
+                // Kept spans do not overlap, so ordering by start is total.
+                Arrays.sort(sorted, 0, keptCount, Comparator.comparingInt(Candidate::start));
+            }
+            Match[] out = new Match[keptCount];
+            for (int i = 0; i < keptCount; i++) {
+                Candidate c = sorted[i];
+                out[i] = new Match(c.start, c.end, text.substring(c.start, c.end), c.refs);
+            }
+            return Arrays.asList(out);
+        }
     }
 
     /**
       * End of the name-head word when a capitalised head follows directly ("Lebanon Valley" but not "Lebanon
-      * valley", "Lebanon, Pennsylvania" or "Lebanon's"), or -1.
+      * valley", "Lebanon, Pennsylvania" or "Lebanon's"), or -1. Reads the original text through
+      * {@link TextNormalizer#unify}, exactly as {@link Tokens#wordAfter} reads the unified text.
       */
-    private static int endOfLongerName(String unified, int end) {
-        if (end + 1 >= unified.length() || unified.charAt(end) != ' '
-                || !Character.isUpperCase(unified.charAt(end + 1))) {
+    private static int endOfLongerName(String text, int end) {
+        int n = text.length();
+        if (end + 1 >= n || TextNormalizer.unify(text.charAt(end)) != ' '
+                || !Character.isUpperCase(text.charAt(end + 1))) {
             return -1;
         }
-        String next = Tokens.wordAfter(unified, end);
+        // Only a window of the text is unified: a word filling the whole window is too long to be a head.
+        String window = TextNormalizer.unifyPunctuation(text.subSequence(end, Math.min(n, end + 1 + MAX_HEAD)));
+        String next = Tokens.wordAfter(window, 0);
+        if (next.length() >= MAX_HEAD) {
+            return -1; // longer than any name head, so not one ("'s" included)
+        }
         String head = next.endsWith("'s") ? next.substring(0, next.length() - 2) : next;
         return NAME_HEADS.contains(head.toLowerCase(Locale.ROOT)) ? end + 1 + head.length() : -1;
-    }
-
-    private static boolean isTokenBoundary(String text, int start, int end) {
-        boolean leftOk = start == 0 || !TextNormalizer.isWordChar(text.charAt(start - 1));
-        boolean rightOk = end >= text.length() || !TextNormalizer.isWordChar(text.charAt(end));
-        // "U.S." can be followed directly by a letter only in odd tokens like "U.S.-led"; that's fine either way.
-        return leftOk && (rightOk || !TextNormalizer.isWordChar(text.charAt(end - 1)));
     }
 
     /** Every capital letter in the alias must be a capital in the text; lower-case alias letters may be either. */
@@ -201,16 +353,6 @@ final class AliasMatcher {
             }
         }
         return true;
-    }
-
-    /** "May" the month must not become Theresa May: a month word next to a number or a time preposition. */
-    private static boolean isMonthUse(AliasRef ref, String folded, int start, int end) {
-        if (!MONTHS.contains(ref.alias().toLowerCase(Locale.ROOT))) {
-            return false;
-        }
-        String next = Tokens.wordAfter(folded, end);
-        String prev = Tokens.wordBefore(folded, start);
-        return startsWithDigit(next) || startsWithDigit(prev) || MONTH_LEAD_INS.contains(prev);
     }
 
     private static boolean startsWithDigit(String word) {

@@ -8,6 +8,8 @@ import java.io.InputStream;
 import java.io.InputStreamReader;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
+import java.util.HashMap;
+import java.util.zip.GZIPInputStream;
 import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.Collection;
@@ -34,8 +36,17 @@ import java.util.TreeSet;
   */
 public final class Dictionary {
 
-    /** Classpath location of the curated seed dictionary. */
+    /** Classpath location of the curated dictionary (people, organisations, hand-tuned places). */
     public static final String DEFAULT_RESOURCE = "/newsflow/dictionary/entities.jsonl";
+
+    /**
+      * Classpath locations of the generated place entries (countries, first-level regions, cities), built from
+      * npm data packages by {@code tools/dictionary/generate.mjs}; {@code .gz} resources are gunzipped.
+      */
+    public static final List<String> GENERATED_RESOURCES = List.of(
+            "/newsflow/dictionary/generated/countries.jsonl",
+            "/newsflow/dictionary/generated/regions.jsonl",
+            "/newsflow/dictionary/generated/cities.jsonl.gz");
 
     private static final Set<String> NAME_SUFFIXES = Set.of("jr", "jr.", "sr", "sr.", "ii", "iii", "iv");
 
@@ -61,24 +72,122 @@ public final class Dictionary {
         this.byId = Map.copyOf(index);
     }
 
-    /** Loads the curated dictionary bundled with this module. */
+    /**
+      * Loads the dictionary bundled with this module: the generated places merged with the curated file, curated
+      * entries overriding generated ones (see {@link #merge}). Fails on any line that does not parse and on any
+      * reference ({@code partOf}, {@code metonymOf}) to an id that does not exist after the merge.
+      */
     public static Dictionary loadDefault() {
-        try (InputStream in = Dictionary.class.getResourceAsStream(DEFAULT_RESOURCE)) {
-            if (in == null) {
-                throw new IllegalStateException("missing classpath resource " + DEFAULT_RESOURCE);
+        List<DictionaryEntry> generated = new ArrayList<>();
+        for (String resource : GENERATED_RESOURCES) {
+            generated.addAll(readResource(resource));
+        }
+        return merge(generated, readResource(DEFAULT_RESOURCE));
+    }
+
+    /**
+      * Merges generated entries with curated ones. A curated entry replaces the generated entry with the same id;
+      * it also replaces a generated entry with a different id but the same canonical title (the curated file may
+      * name a place "place:spokane" where the generator says "place:spokane-washington"), and references to the
+      * dropped id are redirected to the curated one. Curated entries keep their file order after the generated ones.
+      */
+    static Dictionary merge(List<DictionaryEntry> generated, List<DictionaryEntry> curated) {
+        Map<String, DictionaryEntry> curatedById = new LinkedHashMap<>();
+        Map<String, String> curatedIdByCanonical = new HashMap<>();
+        for (DictionaryEntry e : curated) {
+            if (curatedById.putIfAbsent(e.id(), e) != null) {
+                throw new IllegalArgumentException("duplicate dictionary id " + e.id() + " in " + DEFAULT_RESOURCE);
             }
-            return load(in);
+            curatedIdByCanonical.putIfAbsent(e.canonical(), e.id());
+        }
+        Map<String, String> redirect = new HashMap<>();
+        List<DictionaryEntry> kept = new ArrayList<>();
+        for (DictionaryEntry e : generated) {
+            if (curatedById.containsKey(e.id())) {
+                continue;
+            }
+            String claimedBy = curatedIdByCanonical.get(e.canonical());
+            if (claimedBy != null) {
+                redirect.put(e.id(), claimedBy);
+                continue;
+            }
+            kept.add(e);
+        }
+        List<DictionaryEntry> all = new ArrayList<>(kept.size() + curated.size());
+        for (DictionaryEntry e : kept) {
+            all.add(redirect.isEmpty() ? e : redirected(e, redirect));
+        }
+        for (DictionaryEntry e : curated) {
+            all.add(redirect.isEmpty() ? e : redirected(e, redirect));
+        }
+        return new Dictionary(all);
+    }
+
+    private static DictionaryEntry redirected(DictionaryEntry e, Map<String, String> redirect) {
+        String partOf = e.partOf() == null ? null : redirect.getOrDefault(e.partOf(), e.partOf());
+        String metonymOf = e.metonymOf() == null ? null : redirect.getOrDefault(e.metonymOf(), e.metonymOf());
+        if (java.util.Objects.equals(partOf, e.partOf()) && java.util.Objects.equals(metonymOf, e.metonymOf())) {
+            return e;
+        }
+        return new DictionaryEntry(e.id(), e.canonical(), e.type(), e.kind(), e.aliases(), e.localAliases(),
+                e.surnames(), e.knownBySurname(), e.cues(), e.roles(), e.prior(), metonymOf, partOf, e.shortForms());
+    }
+
+    private static List<DictionaryEntry> readResource(String resource) {
+        try (InputStream raw = Dictionary.class.getResourceAsStream(resource)) {
+            if (raw == null) {
+                throw new IllegalStateException("missing classpath resource " + resource);
+            }
+            InputStream in = resource.endsWith(".gz") ? new GZIPInputStream(raw, 1 << 16) : raw;
+            try {
+                return parse(in);
+            } catch (IllegalArgumentException e) {
+                throw new IllegalArgumentException(resource + ": " + e.getMessage(), e);
+            }
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
     }
 
+    /**
+      * A new dictionary with entries added, replaced or removed (editors' changes arriving on a Kafka topic): an
+      * upsert whose id exists replaces that entry in place, a new id is appended, a deletion of an unknown id is
+      * ignored. References are checked again, so removing a region that cities still point at fails.
+      *
+      * @param upserts entries by id; each key must equal its entry's id
+      * @param deletions ids to remove; an id that is also upserted is removed
+      */
+    public Dictionary withChanges(Map<String, DictionaryEntry> upserts, Set<String> deletions) {
+        upserts.forEach((id, e) -> {
+            if (!id.equals(e.id())) {
+                throw new IllegalArgumentException("upsert key " + id + " does not match entry id " + e.id());
+            }
+        });
+        List<DictionaryEntry> next = new ArrayList<>(entries.size() + upserts.size());
+        Set<String> placed = new java.util.HashSet<>();
+        for (DictionaryEntry e : entries) {
+            if (deletions.contains(e.id())) {
+                continue;
+            }
+            DictionaryEntry replacement = upserts.get(e.id());
+            next.add(replacement == null ? e : replacement);
+            placed.add(e.id());
+        }
+        upserts.values().stream()
+                .filter(e -> !placed.contains(e.id()) && !deletions.contains(e.id()))
+                .sorted(java.util.Comparator.comparing(DictionaryEntry::id))
+                .forEach(next::add);
+        return new Dictionary(next);
+    }
+
     /** Parses a JSON-lines dictionary; the stream is read fully but not closed. */
     public static Dictionary load(InputStream jsonl) {
-        ObjectMapper mapper =
-                new ObjectMapper().configure(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES, true);
+        return new Dictionary(parse(jsonl));
+    }
+
+    private static List<DictionaryEntry> parse(InputStream jsonl) {
         List<DictionaryEntry> entries = new ArrayList<>();
-        BufferedReader reader = new BufferedReader(new InputStreamReader(jsonl, StandardCharsets.UTF_8));
+        BufferedReader reader = new BufferedReader(new InputStreamReader(jsonl, StandardCharsets.UTF_8), 1 << 16);
         int lineNo = 0;
         try {
             for (String line = reader.readLine(); line != null; line = reader.readLine()) {
@@ -87,7 +196,7 @@ public final class Dictionary {
                     continue;
                 }
                 try {
-                    entries.add(mapper.readValue(line, EntryLine.class).toEntry());
+                    entries.add(MAPPER.readValue(line, EntryLine.class).toEntry());
                 } catch (IOException | RuntimeException e) {
                     throw new IllegalArgumentException("dictionary line " + lineNo + ": " + e.getMessage(), e);
                 }
@@ -95,8 +204,11 @@ public final class Dictionary {
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
-        return new Dictionary(entries);
+        return entries;
     }
+
+    private static final ObjectMapper MAPPER =
+            new ObjectMapper().configure(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES, true);
 
     /** Builds a dictionary from entries constructed in code (handy for tests and generated dictionaries). */
     public static Dictionary of(Collection<DictionaryEntry> entries) {
@@ -142,7 +254,7 @@ public final class Dictionary {
     }
 
     /** JSON shape of one dictionary line; kept separate so the public record need not carry Jackson details. */
-    private record EntryLine(
+    record EntryLine(
             String id,
             String canonical,
             EntityType type,
@@ -193,7 +305,7 @@ public final class Dictionary {
         }
     }
 
-    private record RoleLine(String title, List<String> titleCues, String from, String to) {
+    record RoleLine(String title, List<String> titleCues, String from, String to) {
         Role toRole() {
             return new Role(
                     title,

@@ -1,8 +1,17 @@
 package io.newsflow.linking;
 
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.DeserializationFeature;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.time.LocalDate;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Set;
+import java.util.TreeMap;
 
 /**
   * One curated identity the linker can resolve mentions to.
@@ -61,13 +70,106 @@ public record DictionaryEntry(
         }
     }
 
-    /** Aliases usable for a story in the given language: the neutral ones plus that language's own. */
+    /**
+      * Aliases usable for a story in the given language: the neutral ones plus that language's own. For
+      * Ukrainian the listed forms are expanded with their regular case forms ({@link UkrainianInflection}), so
+      * the file lists a nominative ("Зеленський", "Курська область") and the text may use any case.
+      */
     public List<String> aliasesFor(String language) {
         List<String> local = localAliases.getOrDefault(language, List.of());
         if (local.isEmpty()) {
             return aliases;
         }
-        return java.util.stream.Stream.concat(aliases.stream(), local.stream()).toList();
+        Set<String> all = new LinkedHashSet<>(aliases);
+        all.addAll(local);
+        if (UkrainianInflection.LANGUAGE.equals(language)) {
+            for (String form : local) {
+                all.addAll(UkrainianInflection.forms(form));
+            }
+        }
+        return List.copyOf(all);
+    }
+
+    private static final ObjectMapper JSON =
+            new ObjectMapper().configure(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES, true);
+
+    /**
+      * Parses one entry in the dictionary's JSON-lines format (the same line a dictionary file holds). Only
+      * {@code id}, {@code canonical}, {@code type} and a non-empty {@code aliases} are required; people without a
+      * {@code surnames} field get surnames derived from their multi-word aliases.
+      *
+      * @throws IllegalArgumentException when the text is not a valid entry
+      */
+    public static DictionaryEntry fromJson(String json) {
+        try {
+            return JSON.readValue(json, Dictionary.EntryLine.class).toEntry();
+        } catch (JsonProcessingException e) {
+            throw new IllegalArgumentException("invalid dictionary entry: " + e.getOriginalMessage(), e);
+        }
+    }
+
+    /**
+      * One JSON line in the dictionary file format; {@code fromJson(e.toJson())} equals {@code e}. Empty optional
+      * fields are left out, except a person's empty {@code surnames}, which must stay explicit so that parsing does
+      * not derive surnames again.
+      */
+    public String toJson() {
+        ObjectNode o = JSON.createObjectNode();
+        o.put("id", id);
+        o.put("canonical", canonical);
+        o.put("type", type.name());
+        o.put("kind", kind);
+        strings(o.putArray("aliases"), aliases);
+        if (!localAliases.isEmpty()) {
+            ObjectNode local = o.putObject("localAliases");
+            new TreeMap<>(localAliases).forEach((lang, forms) -> strings(local.putArray(lang), forms));
+        }
+        if (!surnames.isEmpty() || type == EntityType.PERSON) {
+            strings(o.putArray("surnames"), surnames);
+        }
+        if (knownBySurname) {
+            o.put("knownBySurname", true);
+        }
+        if (!cues.isEmpty()) {
+            strings(o.putArray("cues"), cues);
+        }
+        if (!roles.isEmpty()) {
+            ArrayNode rs = o.putArray("roles");
+            for (Role r : roles) {
+                ObjectNode ro = rs.addObject();
+                ro.put("title", r.title());
+                if (!r.titleCues().isEmpty()) {
+                    strings(ro.putArray("titleCues"), r.titleCues());
+                }
+                putDate(ro, "from", r.from());
+                putDate(ro, "to", r.to());
+            }
+        }
+        o.put("prior", prior);
+        if (metonymOf != null) {
+            o.put("metonymOf", metonymOf);
+        }
+        if (partOf != null) {
+            o.put("partOf", partOf);
+        }
+        if (!shortForms.isEmpty()) {
+            strings(o.putArray("shortForms"), shortForms);
+        }
+        try {
+            return JSON.writeValueAsString(o);
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    private static void strings(ArrayNode array, List<String> values) {
+        values.forEach(array::add);
+    }
+
+    private static void putDate(ObjectNode o, String field, LocalDate date) {
+        if (date != null) {
+            o.put(field, date.toString());
+        }
     }
 
     private static String defaultKind(EntityType type) {

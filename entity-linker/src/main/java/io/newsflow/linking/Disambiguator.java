@@ -67,6 +67,29 @@ final class Disambiguator {
     static final double CONTAINER_ADJACENT = 3.0;
     static final double LOCATION_PREPOSITION = 1.0;
     static final double ACCEPT = 1.5;
+    /**
+      * A capital read as its government by a strong cue (subject of a speech or government verb, "a signal to
+      * Moscow", coordinated with another state: "Washington and London"): the capital reading, not a namesake
+      * ("Washington" the state), gets this much.
+      */
+    static final double CAPITAL_ACTOR = 1.5;
+    /** "Ramstein meeting", "Normandy format": an event noun after the name favours the organisation/format. */
+    static final double EVENT_NOUN = 2.0;
+    /** "Georgia's parliament": an institution only a sovereign state has favours the country. */
+    static final double NATIONAL_INSTITUTION = 2.0;
+    /**
+      * A name capitalised only by its position (headline or sentence start) in a story that also uses the word in
+      * lower case ("Turkey prices" in a story about turkeys): the common noun, not the name.
+      */
+    static final double POSITIONAL_HOMOGRAPH = -3.0;
+    /**
+      * A town (generated small place, or a US place whose title needs its state) does not link on its name alone:
+      * it needs context worth at least this much more ("Winder, Georgia", "in Winder" in a Georgia story, "the town
+      * of Winder"), so that thousands of town names cannot turn surnames and ordinary capitalised words into places.
+      */
+    static final double TOWN_UNSUPPORTED = -1.5;
+    /** A town's country named in the story (towns only; a weak hint that the story is set there). */
+    static final double TOWN_COUNTRY_NAMED = 0.5;
     private static final int TITLE_WINDOW = 40;
 
     private static final Set<String> PERSON_TITLES =
@@ -76,7 +99,19 @@ final class Disambiguator {
                     "premier", "strategist", "adviser", "advisor", "colonel", "col", "lt", "admiral", "adm", "judge",
                     "justice", "sheikh", "emir", "sgt", "prof", "professor", "capt", "captain", "analyst", "lawmaker",
                     "congressman", "congresswoman", "councilmember", "commissioner", "leader");
-    private static final Set<String> LOCATION_PREPOSITIONS = Set.of("in", "at", "near", "from", "outside");
+    private static final Set<String> LOCATION_PREPOSITIONS =
+            Set.of("in", "at", "near", "from", "outside", "в", "у", "біля", "поблизу");
+    private static final Set<String> EVENT_NOUNS =
+            Set.of("meeting", "meetings", "format", "talks", "conference", "gathering", "summit", "group");
+    private static final Set<String> NATIONAL_INSTITUTIONS =
+            Set.of("parliament", "prime", "premier", "ruling", "government", "president", "presidential",
+                    "foreign", "defence", "defense", "army", "military", "armed", "embassy", "ambassador", "opposition",
+                    "constitutional", "central", "national");
+    /** Words after a short form that make it a name in use: "House speaker", "House Republicans". */
+    private static final Set<String> SHORT_FORM_HEADS =
+            Set.of("speaker", "republicans", "democrats", "majority", "minority", "floor", "members", "leader",
+                    "leadership", "vote", "votes", "passed", "approved", "voted");
+    private static final Set<String> COORDINATORS = Set.of("and", "or", "і", "й", "та");
     private static final Set<String> REGION_PLURALS = Set.of("regions", "oblasts", "provinces");
     private static final Set<String> CITY_KINDS = Set.of("city", "town");
     private static final Set<String> SHIP_WORDS =
@@ -84,22 +119,40 @@ final class Disambiguator {
                     "warship", "flagship", "ship", "vessel");
 
     private final Map<String, DictionaryEntry> entriesById;
-    /** Names of places inside a region count as cues for it: Atlanta in the story supports Georgia, the state. */
+    /**
+      * Names of places inside a region count as cues for it: Atlanta in the story supports Georgia, the state.
+      * Only cities count here; a town name is too weak a hint on its own ("Rome" is also a town in Georgia).
+      */
     private final Map<String, List<String>> cuesFromParts;
+    /** Names of every place inside a region, for "Winder, Georgia" read from the region's side. */
+    private final Map<String, List<String>> namesOfParts;
 
     Disambiguator(Dictionary dictionary) {
         Map<String, DictionaryEntry> index = new LinkedHashMap<>();
         Map<String, List<String>> parts = new LinkedHashMap<>();
+        Map<String, List<String>> allParts = new LinkedHashMap<>();
         for (DictionaryEntry e : dictionary.entries()) {
             index.put(e.id(), e);
             if (e.partOf() != null) {
-                parts.computeIfAbsent(e.partOf(), k -> new ArrayList<>()).addAll(e.aliases());
+                allParts.computeIfAbsent(e.partOf(), k -> new ArrayList<>()).addAll(e.aliases());
+                if (!isTown(e)) {
+                    parts.computeIfAbsent(e.partOf(), k -> new ArrayList<>()).addAll(e.aliases());
+                }
             }
         }
         this.entriesById = Map.copyOf(index);
+        this.cuesFromParts = freeze(parts);
+        this.namesOfParts = freeze(allParts);
+    }
+
+    private static Map<String, List<String>> freeze(Map<String, List<String>> parts) {
         Map<String, List<String>> frozen = new LinkedHashMap<>();
         parts.forEach((k, v) -> frozen.put(k, List.copyOf(new LinkedHashSet<>(v))));
-        this.cuesFromParts = Map.copyOf(frozen);
+        return Map.copyOf(frozen);
+    }
+
+    private static boolean isTown(DictionaryEntry e) {
+        return "town".equals(e.kind());
     }
 
     /** Links one span, or returns empty when no reading is well enough supported. */
@@ -161,15 +214,23 @@ final class Disambiguator {
     private Candidate score(StoryContext ctx, TextField field, Match match, AliasRef ref) {
         DictionaryEntry entry = ref.entry();
         Candidate c = new Candidate(ref);
-        if (ref.kind() == AliasKind.NAME) {
+        // A one-word alias of a person that also names something else ("Остін": Lloyd Austin or Austin, Texas) is a
+        // bare surname, whichever list it came from, and must earn its link like one.
+        boolean bareSurname = ref.kind() == AliasKind.NAME && entry.type() == EntityType.PERSON
+                && !ref.alias().strip().contains(" ")
+                && match.refs().stream().anyMatch(r -> !r.entry().id().equals(entry.id()));
+        if (ref.kind() == AliasKind.NAME && !bareSurname) {
             c.add(NAME_BASE, "alias '" + ref.alias() + "'");
         } else if (ref.kind() == AliasKind.SHORT_FORM) {
             c.add(0.0, "short form '" + ref.alias() + "'");
             boolean afterThe = Tokens.wordBefore(ctx.folded(field), match.start()).equals("the");
+            String head = Tokens.wordAfter(ctx.folded(field), match.end());
+            boolean headAfter = SHORT_FORM_HEADS.contains(head);
             boolean storyPointsHere = ctx.namedInFull(entry.id())
                     || entry.cues().stream().anyMatch(cue -> !ctx.cueOccurrences(cue).isEmpty());
-            if (afterThe && storyPointsHere) {
-                c.add(SHORT_FORM_SUPPORTED, "'the " + ref.alias() + "' in a story about " + entry.canonical());
+            if ((afterThe || headAfter) && storyPointsHere) {
+                c.add(SHORT_FORM_SUPPORTED, (afterThe ? "'the " + ref.alias() + "'" : "'" + ref.alias() + " " + head
+                        + "'") + " in a story about " + entry.canonical());
             }
         } else {
             c.add(0.0, "surname '" + ref.alias() + "'");
@@ -181,6 +242,9 @@ final class Disambiguator {
             }
         }
         c.add(entry.prior(), String.format(Locale.ROOT, "prior %.2f", entry.prior()));
+        if (isTown(entry) && ref.kind() == AliasKind.NAME) {
+            c.add(TOWN_UNSUPPORTED, "town name needs context");
+        }
         if (ref.kind() != AliasKind.SHORT_FORM) {
             scoreCues(ctx, field, match, entry, c);
         }
@@ -190,10 +254,77 @@ final class Disambiguator {
         scorePartBefore(ctx, field, match, entry, c);
         boolean outOfTerm = false;
         if (entry.type() == EntityType.PERSON) {
-            outOfTerm = scoreRoles(ctx, field, match, entry, c);
+            outOfTerm = scoreRoles(ctx, field, match, entry, c, ref.kind() == AliasKind.NAME);
         }
         scoreLocalContext(ctx, field, match, entry, c, outOfTerm);
+        if (entry.metonymOf() != null) {
+            scoreCapitalActor(ctx, field, match, c);
+        }
+        scoreHomograph(ctx, field, match, c);
         return c;
+    }
+
+    /** A capital that the metonymy rules read firmly as its government is the capital, not a namesake. */
+    private void scoreCapitalActor(StoryContext ctx, TextField field, Match match, Candidate c) {
+        Optional<MetonymyRules> rules = MetonymyRules.forLanguage(ctx.language());
+        if (rules.isEmpty()) {
+            return;
+        }
+        MetonymyRules.Reading reading = rules.get().classify(ctx.folded(field), match.start(), match.end());
+        if (!reading.standsForState()) {
+            return;
+        }
+        if (reading.strong()) {
+            c.add(CAPITAL_ACTOR, "capital as actor: " + reading.reason());
+        } else if (coordinatedWithState(ctx, field, match)) {
+            c.add(CAPITAL_ACTOR, "capital coordinated with another state");
+        }
+    }
+
+    /** "Washington and London", "Kyiv and Moscow": next to another capital or country with and/or. */
+    boolean coordinatedWithState(StoryContext ctx, TextField field, Match match) {
+        String text = ctx.folded(field);
+        List<String> after = Tokens.wordsAfter(text, match.end(), 1);
+        if (!after.isEmpty() && COORDINATORS.contains(after.get(0))) {
+            int at = text.indexOf(after.get(0), match.end()) + after.get(0).length();
+            while (at < text.length() && text.charAt(at) == ' ') {
+                at++;
+            }
+            if (isStateName(ctx.matchAt(field, at))) {
+                return true;
+            }
+        }
+        List<String> before = Tokens.wordsBefore(text, match.start(), 1);
+        if (!before.isEmpty() && COORDINATORS.contains(before.get(0))) {
+            int at = text.lastIndexOf(before.get(0), match.start());
+            while (at > 0 && text.charAt(at - 1) == ' ') {
+                at--;
+            }
+            return isStateName(ctx.matchEndingAt(field, at));
+        }
+        return false;
+    }
+
+    private static boolean isStateName(Match m) {
+        return m != null && m.refs().stream().anyMatch(r -> r.kind() == AliasKind.NAME
+                && (r.entry().metonymOf() != null || "country".equals(r.entry().kind())));
+    }
+
+    /** "Turkey prices" at a sentence start in a story about turkeys: capitalised only by position. */
+    private static void scoreHomograph(StoryContext ctx, TextField field, Match match, Candidate c) {
+        if (match.surface().contains(" ") || !ctx.usesLowercase(match.surface())) {
+            return;
+        }
+        String text = ctx.unified(field);
+        int i = match.start();
+        while (i > 0 && (text.charAt(i - 1) == ' ' || text.charAt(i - 1) == '"' || text.charAt(i - 1) == '\u201c')) {
+            i--;
+        }
+        boolean sentenceStart = i == 0 || ".!?:\n".indexOf(text.charAt(i - 1)) >= 0;
+        if (sentenceStart || field == TextField.HEADLINE) {
+            c.add(POSITIONAL_HOMOGRAPH, "capitalised by position; the story uses '"
+                    + match.surface().toLowerCase(Locale.ROOT) + "' as a common word");
+        }
     }
 
     private void scoreCues(StoryContext ctx, TextField field, Match match, DictionaryEntry entry, Candidate c) {
@@ -266,11 +397,20 @@ final class Disambiguator {
         if (why != null) {
             c.add(best, why);
         }
+        DictionaryEntry country = container.partOf() == null ? null : entriesById.get(container.partOf());
+        if (isTown(entry) && country != null) {
+            for (String alias : country.aliasesFor(ctx.language())) {
+                if (!ctx.cueOccurrences(alias).isEmpty()) {
+                    c.add(TOWN_COUNTRY_NAMED, "in " + country.canonical() + ", which the story names");
+                    break;
+                }
+            }
+        }
     }
 
     /** "Beirut, Lebanon": a place of this region written right before it, comma-separated. */
     private void scorePartBefore(StoryContext ctx, TextField field, Match match, DictionaryEntry entry, Candidate c) {
-        List<String> parts = cuesFromParts.getOrDefault(entry.id(), List.of());
+        List<String> parts = namesOfParts.getOrDefault(entry.id(), List.of());
         if (parts.isEmpty() || match.start() < 3) {
             return;
         }
@@ -288,7 +428,7 @@ final class Disambiguator {
 
     /** Scores offices held; returns true when the only office named next to the mention was not held then. */
     private static boolean scoreRoles(StoryContext ctx, TextField field, Match match, DictionaryEntry entry,
-            Candidate c) {
+            Candidate c, boolean fullName) {
         // An office held on the story date outweighs any other office whose title appears near the mention;
         // only when none is held does an out-of-term title count against the person.
         String text = ctx.folded(field);
@@ -303,7 +443,8 @@ final class Disambiguator {
                     why = "in office on " + ctx.day() + ": " + role.title()
                             + (nearTitle != null ? " ('" + nearTitle + "')" : "");
                 }
-            } else if (nearTitle != null && why == null) {
+            } else if (nearTitle != null && why == null && !fullName) {
+                // Only a bare surname is argued against: "President-elect Donald Trump" is still Donald Trump.
                 gain = ROLE_OUT_OF_TERM;
                 why = "'" + nearTitle + "' but not " + role.title() + " on " + ctx.day();
             }
@@ -343,6 +484,19 @@ final class Disambiguator {
                         && REGION_PLURALS.contains(after.get(2));
         if (regionHead && entry.kind().equals("region")) {
             c.add(REGION_HEAD, "shared head noun '" + (after.size() == 3 ? after.get(2) : after.get(0)) + "' after");
+        }
+        if (CITY_KINDS.contains(entry.kind()) && MetonymyRules.cityApposition(text, match.start(), match.end())) {
+            c.add(CITY_OF, "apposition names it a city");
+        }
+        if (EVENT_NOUNS.contains(next) && entry.type() == EntityType.ORG && !entry.kind().equals("vessel")) {
+            c.add(EVENT_NOUN, "event noun '" + next + "' after");
+        }
+        if ("country".equals(entry.kind())) {
+            List<String> owned = Tokens.wordsAfter(text, match.end(), 2);
+            String inst = owned.size() == 2 && owned.get(0).equals("'s") ? owned.get(1) : "";
+            if (NATIONAL_INSTITUTIONS.contains(inst)) {
+                c.add(NATIONAL_INSTITUTION, "possessive with national institution '" + inst + "'");
+            }
         }
         if (LOCATION_PREPOSITIONS.contains(prev) && entry.type() == EntityType.PLACE) {
             c.add(LOCATION_PREPOSITION, "location preposition '" + prev + "' before");

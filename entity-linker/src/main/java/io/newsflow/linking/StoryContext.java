@@ -28,9 +28,11 @@ final class StoryContext {
     private final int bodyOffset;
     private final Set<String> namedInFull = new HashSet<>();
     private final Map<String, List<Integer>> cueHits = new HashMap<>();
+    private final Map<TextField, List<Match>> matches;
 
     StoryContext(StoryText story, Map<TextField, List<Match>> matches) {
         this.story = story;
+        this.matches = matches;
         this.day = story.publishedAt() == null ? null : story.publishedAt().atOffset(ZoneOffset.UTC).toLocalDate();
         folded.put(TextField.HEADLINE, TextNormalizer.fold(story.headline()));
         folded.put(TextField.BODY, TextNormalizer.fold(story.body()));
@@ -75,6 +77,40 @@ final class StoryContext {
     /** Field text with unified punctuation but original case; same offsets as the original. */
     String unified(TextField field) {
         return unified.get(field);
+    }
+
+    /** The matched span of a field starting exactly at {@code start}, or null. */
+    Match matchAt(TextField field, int start) {
+        for (Match m : matches.getOrDefault(field, List.of())) {
+            if (m.start() == start) {
+                return m;
+            }
+        }
+        return null;
+    }
+
+    /** The matched span of a field ending exactly at {@code end}, or null. */
+    Match matchEndingAt(TextField field, int end) {
+        for (Match m : matches.getOrDefault(field, List.of())) {
+            if (m.end() == end) {
+                return m;
+            }
+        }
+        return null;
+    }
+
+    /**
+      * True when the folded document contains {@code word} (already folded, whole word) in a lower-case spelling
+      * somewhere, i.e. as an ordinary word rather than a name ("turkeys" in a Thanksgiving story).
+      */
+    boolean usesLowercase(String word) {
+        String folded = TextNormalizer.fold(word) + "*";
+        for (int at : Tokens.occurrences(document, folded)) {
+            if (Character.isLowerCase(unifiedDocument.charAt(at))) {
+                return true;
+            }
+        }
+        return false;
     }
 
     boolean namedInFull(String entityId) {

@@ -18,7 +18,7 @@ class DictionaryTest {
     @Test
     void defaultDictionaryHoldsTheCuratedSeed() {
         Dictionary dictionary = Dictionary.loadDefault();
-        assertThat(dictionary.size()).isBetween(100, 300);
+        assertThat(dictionary.size()).isGreaterThan(5_000);
         DictionaryEntry austin = dictionary.entry("person:lloyd-austin").orElseThrow();
         assertThat(austin.roles()).singleElement().satisfies(role -> {
             assertThat(role.activeOn(LocalDate.of(2024, 10, 21))).isTrue();
@@ -68,5 +68,52 @@ class DictionaryTest {
         Dictionary d = parse("{\"id\":\"org:acme\",\"canonical\":\"Acme Corporation\",\"type\":\"ORG\",\"aliases\":[\"Acme\"]}");
         LinkingResult result = EntityLinker.create(d).link(new StoryText("Acme wins", "", "en", null));
         assertThat(result.mentions()).extracting(Mention::canonical).containsExactly("Acme Corporation");
+    }
+
+    @Test
+    void generatedPlacesAreMergedUnderCuratedOverrides() {
+        Dictionary d = Dictionary.loadDefault();
+        // curated entry wins over the generated one with the same id
+        assertThat(d.entry("place:kursk-oblast").orElseThrow().aliases()).contains("Kursk");
+        // generated-only places are there, with population priors and containers
+        DictionaryEntry winder = d.entry("place:winder-georgia").orElseThrow();
+        assertThat(winder.kind()).isEqualTo("town");
+        assertThat(winder.partOf()).isEqualTo("place:georgia-us-state");
+        assertThat(d.entries().stream().filter(e -> e.canonical().equals("Washington, D.C.")).count()).isEqualTo(1);
+        assertThat(d.entries().stream().map(DictionaryEntry::id).distinct().count()).isEqualTo(d.size());
+    }
+
+    @Test
+    void entriesRoundTripThroughJson() {
+        for (DictionaryEntry e : Dictionary.loadDefault().entries()) {
+            assertThat(DictionaryEntry.fromJson(e.toJson())).isEqualTo(e);
+        }
+        assertThatThrownBy(() -> DictionaryEntry.fromJson("{\"id\":\"x\"}")).isInstanceOf(IllegalArgumentException.class);
+    }
+
+    @Test
+    void withChangesUpsertsAndDeletesAndChecksReferences() {
+        Dictionary base = parse("""
+                {"id":"place:r","canonical":"R","type":"PLACE","aliases":["R"]}
+                {"id":"place:c","canonical":"C","type":"PLACE","aliases":["C"],"partOf":"place:r"}
+                """);
+        DictionaryEntry renamed = DictionaryEntry.fromJson("{\"id\":\"place:c\",\"canonical\":\"C2\",\"type\":\"PLACE\",\"aliases\":[\"C2\"]}");
+        DictionaryEntry added = DictionaryEntry.fromJson("{\"id\":\"org:n\",\"canonical\":\"N\",\"type\":\"ORG\",\"aliases\":[\"N\"]}");
+        Dictionary next = base.withChanges(java.util.Map.of("place:c", renamed, "org:n", added), java.util.Set.of());
+        assertThat(next.entries()).extracting(DictionaryEntry::canonical).containsExactly("R", "C2", "N");
+        assertThat(base.entry("place:c").orElseThrow().canonical()).isEqualTo("C");
+        assertThatThrownBy(() -> base.withChanges(java.util.Map.of(), java.util.Set.of("place:r")))
+                .hasMessageContaining("unknown id");
+    }
+
+    @Test
+    void ukrainianNamesAreDeclined() {
+        assertThat(UkrainianInflection.forms("Зеленський")).contains("Зеленського", "Зеленському", "Зеленським");
+        assertThat(UkrainianInflection.forms("Курська область")).contains("Курської області", "Курській області",
+                "Курську область", "Курською областю");
+        assertThat(UkrainianInflection.forms("Київ")).contains("Києва", "Києві", "Києву");
+        assertThat(UkrainianInflection.forms("Москва")).contains("Москви", "Москві", "Москву", "Москвою");
+        assertThat(UkrainianInflection.forms("Курськ")).contains("Курська", "Курську");
+        assertThat(UkrainianInflection.forms("США")).containsExactly("США");
     }
 }

@@ -14,6 +14,7 @@ import io.newsflow.ingest.formats.rawpage.RawPageParser;
 import io.newsflow.ingest.formats.rawpage.SiteZones;
 import io.newsflow.ingest.http.ArticleRoutes;
 import io.newsflow.ingest.http.Authenticator;
+import io.newsflow.ingest.http.DictionaryEditRoutes;
 import io.newsflow.ingest.http.KeyRoutes;
 import io.newsflow.ingest.http.SubmissionReader;
 import io.newsflow.platform.Service;
@@ -37,6 +38,7 @@ public final class IngestApp implements Service {
     private final Settings settings;
     private EditorialWriter writer;
     private KeyRegistry keyRegistry;
+    private DictionaryEditRoutes dictionaryRoutes;
     private HttpServer http;
 
     public IngestApp(Settings settings) {
@@ -72,9 +74,11 @@ public final class IngestApp implements Service {
         var routes = new ArticleRoutes(Json.mapper(), reader, new ArticleValidator(Clock.systemUTC()), writer, authenticator,
             settings.integer(IngestConfig.MAX_BODY_BYTES_CONFIG));
         var keyRoutes = new KeyRoutes(keyRegistry, authenticator);
+        dictionaryRoutes = new DictionaryEditRoutes(settings, authenticator, Clock.systemUTC());
         http = HttpServer.start(name(), settings, metrics, writer::isHealthy, r -> {
             routes.register(r);
             keyRoutes.register(r);
+            dictionaryRoutes.register(r);
         });
     }
 
@@ -116,6 +120,9 @@ public final class IngestApp implements Service {
         }
         if (keyRegistry != null) {
             keyRegistry.close();
+        }
+        if (dictionaryRoutes != null) {
+            dictionaryRoutes.close();
         }
     }
 }

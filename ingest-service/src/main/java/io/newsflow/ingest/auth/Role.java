@@ -13,7 +13,9 @@ public enum Role {
     /** Bring a killed story back. */
     REINSTATE,
     /** Create, list and revoke keys of the key's own desk. */
-    MANAGE_KEYS;
+    MANAGE_KEYS,
+    /** Add, change or remove entities of the linking dictionary (shared by all desks). */
+    EDIT_DICTIONARY;
 
     public static Role parse(String name) {
         return valueOf(name.trim().toUpperCase(Locale.ROOT).replace('-', '_'));

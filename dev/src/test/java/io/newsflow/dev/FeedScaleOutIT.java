@@ -1,0 +1,141 @@
+package io.newsflow.dev;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import java.io.IOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.newsflow.feed.FeedApp;
+import io.newsflow.feed.FeedConfig;
+import io.newsflow.testkit.KafkaBrokerExtension;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInstance;
+import org.junit.jupiter.api.extension.RegisterExtension;
+
+/**
+ * Three feed-service instances share the feed partitions. Any instance answers any query completely, by
+ * gathering pages from the others; when one stops, the others take over its partitions and still answer
+ * completely once the rebalance settles.
+ */
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
+class FeedScaleOutIT {
+
+    @RegisterExtension
+    static final KafkaBrokerExtension KAFKA = KafkaBrokerExtension.embedded();
+
+    private static final ObjectMapper JSON = new ObjectMapper();
+    private static final int STORIES = 1_000;
+
+    private final HttpClient http = HttpClient.newHttpClient();
+    private Path dataDirectory;
+    private DevStack stack;
+    private final List<FeedApp> extraFeeds = new ArrayList<>();
+
+    @BeforeAll
+    void startThreeFeedInstances() throws IOException {
+        dataDirectory = Files.createTempDirectory("newsflow-scale-out");
+        stack = DevStack.start(new DevStack.Options(dataDirectory, DevStack.Ports.random(), Optional.of(KAFKA.bootstrapServers()), false));
+        for (int i = 1; i <= 2; i++) {
+            FeedApp feed = new FeedApp(FeedConfig.load(Map.of(
+                "bootstrap.servers", KAFKA.bootstrapServers(),
+                "schema.registry.url", stack.registryUrl().toString(),
+                "http.port", "0",
+                "state.dir", dataDirectory.resolve("feed-" + i).toString())));
+            feed.start();
+            extraFeeds.add(feed);
+        }
+    }
+
+    @AfterAll
+    void stopEverything() {
+        extraFeeds.forEach(FeedApp::close);
+        if (stack != null) {
+            stack.close();
+        }
+        KafkaBrokerExtension.Directories.deleteRecursively(dataDirectory);
+    }
+
+    @Test
+    void everyInstanceServesTheSamePagesAndTheSurvivorsCarryOn() throws Exception {
+        // Given 1,000 stories pushed in one batch
+        StringBuilder batch = new StringBuilder();
+        Instant start = Instant.parse("2024-10-21T00:00:00Z");
+        for (int i = 0; i < STORIES; i++) {
+            batch.append(JSON.writeValueAsString(Map.of(
+                "id", "scale-" + i, "source", "scale-test", "language", "en",
+                "headline", "Story number " + i + " from Kyiv", "body", "A short report from Kyiv about NATO, number " + i + ".",
+                "publishedAt", start.plusSeconds(60L * i).toString()))).append('\n');
+        }
+        HttpResponse<String> answer = http.send(HttpRequest.newBuilder(stack.ingestUrl().resolve("/articles:batch"))
+            .header("Content-Type", "application/x-ndjson").POST(HttpRequest.BodyPublishers.ofString(batch.toString())).build(),
+            HttpResponse.BodyHandlers.ofString());
+        assertThat(answer.statusCode()).isEqualTo(200);
+        assertThat(answer.body().lines().filter(line -> line.contains("\"status\":202")).count()).isEqualTo(STORIES);
+
+        List<URI> feeds = new ArrayList<>(List.of(stack.feedUrl()));
+        extraFeeds.forEach(feed -> feeds.add(URI.create("http://127.0.0.1:" + feed.httpPort())));
+
+        // Then every instance returns the same complete, newest-first pages
+        await().atMost(Duration.ofSeconds(90)).pollInterval(Duration.ofMillis(500)).untilAsserted(() -> {
+            List<List<String>> pagesPerInstance = new ArrayList<>();
+            for (URI feed : feeds) {
+                pagesPerInstance.add(allIds(feed));
+            }
+            assertThat(pagesPerInstance.get(0)).hasSize(STORIES);
+            assertThat(pagesPerInstance).allSatisfy(ids -> assertThat(ids).isEqualTo(pagesPerInstance.get(0)));
+        });
+        List<String> ids = allIds(feeds.get(1));
+        assertThat(ids.get(0)).isEqualTo("scale-" + (STORIES - 1));
+        assertThat(ids.get(STORIES - 1)).isEqualTo("scale-0");
+
+        // and a story lookup on any instance reaches the story's owner
+        for (URI feed : feeds) {
+            assertThat(get(feed.resolve("/articles/scale-500")).statusCode()).isEqualTo(200);
+        }
+
+        // When one instance stops
+        extraFeeds.remove(1).close();
+        feeds.remove(2);
+
+        // Then the others answer completely again once the rebalance settles
+        await().atMost(Duration.ofSeconds(90)).pollInterval(Duration.ofMillis(500)).untilAsserted(() -> {
+            for (URI feed : feeds) {
+                assertThat(allIds(feed)).hasSize(STORIES);
+            }
+        });
+    }
+
+    /** Pages through the whole feed of one instance; fails (to be retried) on a 503. */
+    private List<String> allIds(URI feed) throws Exception {
+        List<String> ids = new ArrayList<>();
+        String cursor = null;
+        do {
+            HttpResponse<String> page = get(feed.resolve("/feed?limit=200" + (cursor == null ? "" : "&cursor=" + cursor)));
+            assertThat(page.statusCode()).as(page.body()).isEqualTo(200);
+            JsonNode body = JSON.readTree(page.body());
+            body.get("items").forEach(item -> ids.add(item.get("id").asText()));
+            cursor = body.get("next").isNull() ? null : body.get("next").asText();
+        } while (cursor != null);
+        return ids;
+    }
+
+    private HttpResponse<String> get(URI uri) throws Exception {
+        return http.send(HttpRequest.newBuilder(uri).GET().build(), HttpResponse.BodyHandlers.ofString());
+    }
+}

@@ -1,0 +1,127 @@
+package io.newsflow.dev;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import java.io.IOException;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Optional;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.newsflow.testkit.KafkaBrokerExtension;
+import io.newsflow.testkit.SampleStories;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInstance;
+import org.junit.jupiter.api.extension.RegisterExtension;
+
+/**
+ * An editor changes the dictionary through ingest-service while the pipeline runs: new stories use the change
+ * within seconds, without a restart, and a change with {@code replayHours} re-enriches the stories already
+ * in the feed.
+ */
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
+class LiveDictionaryIT {
+
+    @RegisterExtension
+    static final KafkaBrokerExtension KAFKA = KafkaBrokerExtension.embedded();
+
+    private static final ObjectMapper JSON = new ObjectMapper();
+    private static final Duration WITHIN = Duration.ofSeconds(30);
+
+    private final HttpJson http = new HttpJson();
+    private Path dataDirectory;
+    private DevStack stack;
+
+    @BeforeAll
+    void startStack() throws IOException {
+        dataDirectory = Files.createTempDirectory("newsflow-dictionary");
+        stack = DevStack.start(new DevStack.Options(dataDirectory, DevStack.Ports.random(), Optional.of(KAFKA.bootstrapServers()), false));
+    }
+
+    @AfterAll
+    void stopStack() {
+        if (stack != null) {
+            stack.close();
+        }
+        KafkaBrokerExtension.Directories.deleteRecursively(dataDirectory);
+    }
+
+    @Test
+    void anAddedEntityIsLinkedInNewStoriesAndReplayedIntoOldOnes() throws Exception {
+        // Given a story about a person the dictionary does not know
+        String oldId = pushStory("dictionary-before", "Analyst Oksana Pryvalova says the front line is holding.");
+        await().atMost(WITHIN).until(() -> http.get(stack.feedUrl().resolve("/articles/" + oldId)).status() == 200);
+        assertThat(canonicals(oldId)).doesNotContain("Oksana Pryvalova");
+
+        // When an editor adds her, asking to re-enrich the last 24 hours
+        String entry = "{\"id\":\"person:oksana-pryvalova\",\"canonical\":\"Oksana Pryvalova\",\"type\":\"PERSON\","
+            + "\"aliases\":[\"Oksana Pryvalova\",\"Pryvalova\"]}";
+        HttpResponse<String> edit = HttpClient.newHttpClient().send(HttpRequest.newBuilder(
+                stack.ingestUrl().resolve("/dictionary/entries/person:oksana-pryvalova?replayHours=24"))
+            .header("Content-Type", "application/json").PUT(HttpRequest.BodyPublishers.ofString(entry)).build(),
+            HttpResponse.BodyHandlers.ofString());
+        assertThat(edit.statusCode()).as(edit.body()).isEqualTo(202);
+
+        // Then enrich-service serves the entry within seconds
+        await().atMost(WITHIN).until(() -> http.get(stack.enrichUrl().resolve("/dictionary/entries/person:oksana-pryvalova")).status() == 200);
+        assertThat(http.get(stack.enrichUrl().resolve("/dictionary/entries/person:oksana-pryvalova")).body().get("edited").asBoolean()).isTrue();
+
+        // and a new story links her, with no restart
+        String newId = pushStory("dictionary-after", "Oksana Pryvalova expects a quiet week.");
+        await().atMost(WITHIN).untilAsserted(() -> assertThat(canonicals(newId)).contains("Oksana Pryvalova"));
+
+        // and the old story, re-enriched by the replay, now links her too (same version, refreshed entities)
+        await().atMost(WITHIN).untilAsserted(() -> assertThat(canonicals(oldId)).contains("Oksana Pryvalova"));
+        assertThat(http.get(stack.feedUrl().resolve("/articles/" + oldId)).body().get("version").asInt()).isEqualTo(1);
+
+        // and ?explain=true says why
+        JsonNode explained = http.get(stack.feedUrl().resolve("/articles/" + newId + "?explain=true")).body();
+        JsonNode mention = null;
+        for (JsonNode m : explained.get("entities")) {
+            if (m.get("canonical").asText().equals("Oksana Pryvalova")) {
+                mention = m;
+            }
+        }
+        assertThat(mention).isNotNull();
+        assertThat(mention.get("evidence").get("matchedAlias").asText()).isEqualTo("Oksana Pryvalova");
+        assertThat(mention.get("evidence").has("score")).isTrue();
+        assertThat(http.get(stack.feedUrl().resolve("/articles/" + newId)).body().get("entities").get(0).has("evidence")).isFalse();
+    }
+
+    @Test
+    void aMalformedEntryIsRefusedAndNothingChanges() throws Exception {
+        HttpResponse<String> edit = HttpClient.newHttpClient().send(HttpRequest.newBuilder(
+                stack.ingestUrl().resolve("/dictionary/entries/person:nobody"))
+            .header("Content-Type", "application/json").PUT(HttpRequest.BodyPublishers.ofString("{\"canonical\":\"No id\"}")).build(),
+            HttpResponse.BodyHandlers.ofString());
+        assertThat(edit.statusCode()).isEqualTo(422);
+        assertThat(http.get(stack.enrichUrl().resolve("/dictionary/entries/person:nobody")).status()).isEqualTo(404);
+    }
+
+    private String pushStory(String id, String firstParagraph) throws IOException {
+        ObjectNode story = (ObjectNode) JSON.readTree(SampleStories.json(SampleStories.AUSTIN_TEXAS_TRANSIT));
+        story.put("id", id);
+        story.put("body", firstParagraph + "\n\n" + story.get("body").asText());
+        var answer = http.postJson(stack.ingestUrl().resolve("/articles"), story.toString());
+        assertThat(answer.status()).isEqualTo(202);
+        return id;
+    }
+
+    private java.util.List<String> canonicals(String id) {
+        java.util.List<String> names = new java.util.ArrayList<>();
+        var article = http.get(stack.feedUrl().resolve("/articles/" + id));
+        if (article.status() == 200) {
+            article.body().get("entities").forEach(m -> names.add(m.get("canonical").asText()));
+        }
+        return names;
+    }
+}
