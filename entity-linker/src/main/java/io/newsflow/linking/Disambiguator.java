@@ -118,6 +118,10 @@ final class Disambiguator {
             Set.of("submarine", "crew", "sailors", "disaster", "tragedy", "wreck", "sinking", "sank", "cruiser",
                     "warship", "flagship", "ship", "vessel");
 
+    /** Weights and priors take few distinct values: formatting them once keeps String.format off the hot path. */
+    private static final Map<Double, String> WEIGHT_TEXT = new java.util.concurrent.ConcurrentHashMap<>();
+    private static final Map<Double, String> PRIOR_TEXT = new java.util.concurrent.ConcurrentHashMap<>();
+
     private final Map<String, DictionaryEntry> entriesById;
     /**
       * Names of places inside a region count as cues for it: Atlanta in the story supports Georgia, the state.
@@ -241,7 +245,7 @@ final class Disambiguator {
                 c.add(KNOWN_SURNAME, "widely known by surname");
             }
         }
-        c.add(entry.prior(), String.format(Locale.ROOT, "prior %.2f", entry.prior()));
+        c.add(entry.prior(), PRIOR_TEXT.computeIfAbsent(entry.prior(), p -> String.format(Locale.ROOT, "prior %.2f", p)));
         if (isTown(entry) && ref.kind() == AliasKind.NAME) {
             c.add(TOWN_UNSUPPORTED, "town name needs context");
         }
@@ -542,7 +546,7 @@ final class Disambiguator {
 
         void add(double weight, String why) {
             score += weight;
-            cues.add(weight == 0 ? why : why + String.format(Locale.ROOT, " (%+.1f)", weight));
+            cues.add(weight == 0 ? why : why + WEIGHT_TEXT.computeIfAbsent(weight, w -> String.format(Locale.ROOT, " (%+.1f)", w)));
         }
     }
 }

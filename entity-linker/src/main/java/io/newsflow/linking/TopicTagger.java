@@ -8,7 +8,6 @@ import java.io.UncheckedIOException;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HashMap;
-import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Locale;
@@ -55,9 +54,13 @@ final class TopicTagger {
     private record RuleFile(List<TopicRule> topics) {}
 
     private final List<TopicRule> rules;
+    /** Keywords folded once, not once per story. */
+    private final Map<String, String> foldedKeywords = new java.util.HashMap<>();
 
     TopicTagger(List<TopicRule> rules) {
         this.rules = List.copyOf(rules);
+        // Filled here, read-only afterwards, so stream threads can share the tagger.
+        this.rules.forEach(rule -> rule.keywords().forEach(keyword -> foldedKeywords.put(keyword, TextNormalizer.fold(keyword))));
     }
 
     static TopicTagger loadDefault() {
@@ -85,14 +88,15 @@ final class TopicTagger {
         String headline = TextNormalizer.fold(story.headline());
         String body = TextNormalizer.fold(story.body());
 
-        Map<TopicRule, Double> scores = new LinkedHashMap<>();
+        // Looked up by rule only; identity avoids hashing each record's lists on every story.
+        Map<TopicRule, Double> scores = new java.util.IdentityHashMap<>();
         for (TopicRule rule : rules) {
             double score = 0;
             for (String id : rule.entities()) {
                 score += weightById.getOrDefault(id, 0);
             }
             for (String keyword : rule.keywords()) {
-                String folded = TextNormalizer.fold(keyword);
+                String folded = foldedKeywords.get(keyword);
                 score += 2 * Math.min(2, Tokens.occurrences(headline, folded).size());
                 score += Math.min(2, Tokens.occurrences(body, folded).size());
             }
