@@ -63,7 +63,9 @@ public final class DevMain implements Callable<Integer> {
         double seconds = (System.nanoTime() - begun) / 1e9;
         System.out.printf("%nNewsflow ready in %.1f s (%d sample stories published)%n", seconds, loaded);
         System.out.printf("  ingest    POST %s/articles%n", stack.ingestUrl());
+        System.out.printf("  page           %s/%n", stack.feedUrl());
         System.out.printf("  feed      GET  %s/feed%n", stack.feedUrl());
+        System.out.printf("  live      GET  %s/feed/stream%n", stack.feedUrl());
         System.out.printf("  article   GET  %s/articles/{id}%n", stack.feedUrl());
         System.out.printf("  registry       %s/subjects%n", stack.registryUrl());
         System.out.printf("  enrich         %s/health/ready%n", stack.enrichUrl());
