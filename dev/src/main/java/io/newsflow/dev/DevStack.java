@@ -97,6 +97,8 @@ public final class DevStack implements AutoCloseable {
         shared.put(CommonConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);
         shared.put(CommonConfig.SCHEMA_REGISTRY_URL_CONFIG, registryUrl.toString());
         shared.put(StreamsSettings.STATE_DIR_CONFIG, data.resolve("streams").toString());
+        // After a crash the restarted Streams apps wait out the dead members' session; keep that short in dev.
+        shared.put(CommonConfig.KAFKA_CLIENT_PREFIX + "main.consumer.session.timeout.ms", "10000");
 
         EnrichApp enrich = new EnrichApp(EnrichConfig.load(with(shared, CommonConfig.HTTP_PORT_CONFIG, ports.enrich())));
         startService(enrich);
@@ -107,6 +109,7 @@ public final class DevStack implements AutoCloseable {
         feedUrl = URI.create("http://127.0.0.1:" + feed.httpPort());
 
         Map<String, String> ingestSettings = with(shared, CommonConfig.HTTP_PORT_CONFIG, ports.ingest());
+        ingestSettings.remove(CommonConfig.KAFKA_CLIENT_PREFIX + "main.consumer.session.timeout.ms");
         if (!options.authConfigured()) {
             // Dev mode binds to 127.0.0.1 and runs open so the README's curl examples work; IngestApp says so loudly.
             ingestSettings.put(IngestConfig.AUTH_ENABLED_CONFIG, "false");
