@@ -7,15 +7,12 @@ import java.io.IOException;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 import java.util.concurrent.CopyOnWriteArrayList;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -49,21 +46,20 @@ class EditorialWorkflowIT {
     private static final Duration VISIBLE_WITHIN = Duration.ofSeconds(30);
 
     private final HttpJson http = new HttpJson();
-    private Path dataDirectory;
+    private RunningPipeline pipeline;
     private DevStack stack;
 
     @BeforeAll
     void startStack() throws IOException {
-        dataDirectory = Files.createTempDirectory("newsflow-editorial");
-        stack = DevStack.start(new DevStack.Options(dataDirectory, DevStack.Ports.random(), Optional.of(KAFKA.bootstrapServers()), false));
+        pipeline = RunningPipeline.on(KAFKA, "editorial");
+        stack = pipeline.stack();
     }
 
     @AfterAll
     void stopStack() {
-        if (stack != null) {
-            stack.close();
+        if (pipeline != null) {
+            pipeline.close();
         }
-        KafkaBrokerExtension.Directories.deleteRecursively(dataDirectory);
     }
 
     @Test

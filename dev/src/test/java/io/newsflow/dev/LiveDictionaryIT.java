@@ -7,10 +7,7 @@ import java.io.IOException;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.time.Duration;
-import java.util.Optional;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -38,21 +35,20 @@ class LiveDictionaryIT {
     private static final Duration WITHIN = Duration.ofSeconds(30);
 
     private final HttpJson http = new HttpJson();
-    private Path dataDirectory;
+    private RunningPipeline pipeline;
     private DevStack stack;
 
     @BeforeAll
     void startStack() throws IOException {
-        dataDirectory = Files.createTempDirectory("newsflow-dictionary");
-        stack = DevStack.start(new DevStack.Options(dataDirectory, DevStack.Ports.random(), Optional.of(KAFKA.bootstrapServers()), false));
+        pipeline = RunningPipeline.on(KAFKA, "dictionary");
+        stack = pipeline.stack();
     }
 
     @AfterAll
     void stopStack() {
-        if (stack != null) {
-            stack.close();
+        if (pipeline != null) {
+            pipeline.close();
         }
-        KafkaBrokerExtension.Directories.deleteRecursively(dataDirectory);
     }
 
     @Test

@@ -5,12 +5,9 @@ import static org.assertj.core.api.Assertions.tuple;
 import static org.awaitility.Awaitility.await;
 
 import java.io.IOException;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Optional;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.newsflow.testkit.KafkaBrokerExtension;
@@ -69,7 +66,7 @@ abstract class PipelineScenario {
         List.of("BODY", "Lloyd Austin", "Lloyd Austin", "PERSON"));
 
     private final HttpJson http = new HttpJson();
-    private Path dataDirectory;
+    private RunningPipeline pipeline;
     DevStack stack;
 
     /** The broker the stack runs against. */
@@ -77,17 +74,15 @@ abstract class PipelineScenario {
 
     @BeforeAll
     void startStack() throws IOException {
-        dataDirectory = Files.createTempDirectory("newsflow-pipeline");
-        stack = DevStack.start(new DevStack.Options(dataDirectory, DevStack.Ports.random(),
-            Optional.of(kafka().bootstrapServers())));
+        pipeline = RunningPipeline.on(kafka(), "pipeline");
+        stack = pipeline.stack();
     }
 
     @AfterAll
     void stopStack() {
-        if (stack != null) {
-            stack.close();
+        if (pipeline != null) {
+            pipeline.close();
         }
-        KafkaBrokerExtension.Directories.deleteRecursively(dataDirectory);
     }
 
     @Test
