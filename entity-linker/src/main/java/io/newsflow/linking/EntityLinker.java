@@ -6,6 +6,7 @@ import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.EnumMap;
 import java.util.HashMap;
 import java.util.List;
@@ -31,6 +32,7 @@ public final class EntityLinker {
     private final Map<String, AliasMatcher> matchersByLanguage;
     private final Disambiguator disambiguator;
     private final TopicTagger tagger;
+    private final UnlistedPersonSpotter unlistedPeople;
 
     private EntityLinker(Dictionary dictionary, TopicTagger tagger, List<String> blockers) {
         this.dictionary = dictionary;
@@ -42,6 +44,7 @@ public final class EntityLinker {
         this.matchersByLanguage = Map.copyOf(matchers);
         this.disambiguator = new Disambiguator(dictionary);
         this.tagger = tagger;
+        this.unlistedPeople = UnlistedPersonSpotter.loadDefault();
     }
 
     /** Builds a linker over the dictionary with the bundled topic rules. */
@@ -84,6 +87,11 @@ public final class EntityLinker {
             for (Match match : matches.get(field)) {
                 disambiguator.resolve(context, field, match).ifPresent(mentions::add);
             }
+        }
+        List<Mention> unlisted = unlistedPeople.spot(story, mentions);
+        if (!unlisted.isEmpty()) {
+            mentions.addAll(unlisted);
+            mentions.sort(Comparator.comparing(Mention::field).thenComparingInt(Mention::start));
         }
         return new LinkingResult(mentions, tagger.tag(story, mentions, dictionary));
     }
