@@ -104,13 +104,26 @@ final class StoryContext {
       * somewhere, i.e. as an ordinary word rather than a name ("turkeys" in a Thanksgiving story).
       */
     boolean usesLowercase(String word) {
-        String folded = TextNormalizer.fold(word) + "*";
-        for (int at : Tokens.occurrences(document, folded)) {
-            if (Character.isLowerCase(unifiedDocument.charAt(at))) {
+        String folded = TextNormalizer.fold(word);
+        for (int at : Tokens.occurrences(document, folded + "*")) {
+            if (Character.isLowerCase(unifiedDocument.charAt(at)) && isSameWordOrPlural(at + folded.length())) {
                 return true;
             }
         }
         return false;
+    }
+
+    /**
+      * The word ends at {@code end}, or adds only a plural ending: "turkeys" is the common noun "turkey", but
+      * "ізраїльська" is an adjective derived from the name, which Ukrainian writes in lower case.
+      */
+    private boolean isSameWordOrPlural(int end) {
+        int wordEnd = end;
+        while (wordEnd < document.length() && Character.isLetterOrDigit(document.charAt(wordEnd))) {
+            wordEnd++;
+        }
+        String rest = document.substring(end, wordEnd);
+        return rest.isEmpty() || rest.equals("s") || rest.equals("es");
     }
 
     boolean namedInFull(String entityId) {

@@ -135,8 +135,14 @@ final class UkrainianInflection {
             default:
                 break;
         }
+        if (last == 'и' && !beforeNoun && lower.length() > 4 && VOWELS.indexOf(beforeLast) < 0) {
+            // Plural place names: Нідерланди → Нідерландів, Штати → Штатів; feminine ones (Суми, Філіппіни) take
+            // no genitive ending, so both genitives are listed.
+            return slots(word, List.of(stem + "ів", stem), List.of(stem + "ам"), List.of(word), List.of(stem + "ами"),
+                    List.of(stem + "ах"));
+        }
         if (VOWELS.indexOf(last) >= 0) {
-            return same(word); // -е, -і, -у, -ю, -и: indeclinable or plural (Суми is left alone)
+            return same(word); // -е, -і, -у, -ю: indeclinable
         }
         // Masculine consonant stem: Курськ, Байден, Путін, Харків (і→о), Київ (ї→є).
         String oblique = word;
