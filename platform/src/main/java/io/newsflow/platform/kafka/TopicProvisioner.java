@@ -1,6 +1,7 @@
 package io.newsflow.platform.kafka;
 
 import java.util.Collection;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -28,19 +29,32 @@ public final class TopicProvisioner {
     private TopicProvisioner() {
     }
 
-    /** Creates every Newsflow topic that is missing, sized by {@code topic.partitions} and {@code topic.replication.factor}. */
+    /**
+     * Creates every Newsflow topic that is missing, dead-letter topics included, sized by {@code topic.partitions}
+     * and {@code topic.replication.factor}.
+     */
     public static void ensureAll(Settings settings) {
-        ensure(settings.string(CommonConfig.BOOTSTRAP_SERVERS_CONFIG), Topics.all(),
+        Map<String, Map<String, String>> topics = new LinkedHashMap<>();
+        Topics.all().forEach(topic -> topics.put(topic.name(), topic.configs()));
+        Topics.deadLetters().forEach(topic -> topics.put(topic.name(), topic.configs()));
+        create(settings.string(CommonConfig.BOOTSTRAP_SERVERS_CONFIG), topics,
             settings.integer(CommonConfig.TOPIC_PARTITIONS_CONFIG),
             (short) settings.integer(CommonConfig.TOPIC_REPLICATION_FACTOR_CONFIG));
     }
 
     public static void ensure(String bootstrapServers, Collection<TopicSpec<?>> topics, int partitions, short replicationFactor) {
+        Map<String, Map<String, String>> byName = new LinkedHashMap<>();
+        topics.forEach(topic -> byName.put(topic.name(), topic.configs()));
+        create(bootstrapServers, byName, partitions, replicationFactor);
+    }
+
+    private static void create(String bootstrapServers, Map<String, Map<String, String>> topics, int partitions,
+                               short replicationFactor) {
         try (Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers))) {
             Set<String> existing = admin.listTopics().names().get(30, TimeUnit.SECONDS);
-            List<NewTopic> missing = topics.stream()
-                .filter(topic -> !existing.contains(topic.name()))
-                .map(topic -> new NewTopic(topic.name(), partitions, replicationFactor).configs(topic.configs()))
+            List<NewTopic> missing = topics.entrySet().stream()
+                .filter(topic -> !existing.contains(topic.getKey()))
+                .map(topic -> new NewTopic(topic.getKey(), partitions, replicationFactor).configs(topic.getValue()))
                 .toList();
             if (missing.isEmpty()) {
                 return;

@@ -70,7 +70,20 @@ public final class Topics {
         "feed.events", ArticleEnriched.class,
         Map.of("cleanup.policy", "delete", "retention.ms", ONE_DAY_MS));
 
+    /** Records enrich-service could not read or enrich from {@code articles.published}. */
+    public static final DeadLetterTopic ARTICLES_PUBLISHED_DLQ = DeadLetterTopic.of(ARTICLES_PUBLISHED, "enrich-service");
+
+    /** Records enrich-service could not read or enrich from {@code enrich.replay}. */
+    public static final DeadLetterTopic ENRICH_REPLAY_DLQ = DeadLetterTopic.of(ENRICH_REPLAY, "enrich-service");
+
+    /** Records feed-service could not read or index from {@code articles.enriched}. */
+    public static final DeadLetterTopic ARTICLES_ENRICHED_DLQ = DeadLetterTopic.of(ARTICLES_ENRICHED, "feed-service");
+
     private Topics() {
+    }
+
+    public static List<DeadLetterTopic> deadLetters() {
+        return List.of(ARTICLES_PUBLISHED_DLQ, ENRICH_REPLAY_DLQ, ARTICLES_ENRICHED_DLQ);
     }
 
     public static List<TopicSpec<?>> all() {
