@@ -59,7 +59,7 @@ public final class EnrichApp implements Service {
         var topology = EnrichTopology.build(enricher, dictionary, CommonConfig.serdeConfigs(settings));
         PrometheusMeterRegistry metrics = Metrics.forService(name());
         streams = new StreamsRunner(name(), topology,
-            StreamsSettings.from(settings, settings.string(EnrichConfig.APPLICATION_ID_CONFIG)));
+            StreamsSettings.from(settings, settings.string(EnrichConfig.APPLICATION_ID_CONFIG), metrics));
         streams.start(Duration.ofSeconds(60), metrics);
         var routes = new DictionaryRoutes(dictionary, Json.mapper());
         http = HttpServer.start(name(), settings, metrics, streams::isRunning, routes::register);

@@ -9,6 +9,7 @@ import io.newsflow.enrich.dictionary.LiveDictionary;
 import io.newsflow.enrich.dictionary.NewestVersionGuard;
 
 import io.newsflow.platform.kafka.Topics;
+import io.newsflow.platform.streams.StoryKeys;
 import io.newsflow.schemas.ArticleEnriched;
 import io.newsflow.schemas.PubStatus;
 import org.apache.kafka.streams.StreamsBuilder;
@@ -55,6 +56,9 @@ public final class EnrichTopology {
             .stream(List.of(in.name(), replay.name()), Consumed.with(in.keySerde(), in.valueSerde(serdeConfigs)).withName("read-published"))
             // A deserialization failure yields no record at all; a null value is a tombstone we do not enrich.
             .filter((storyId, article) -> article != null, Named.as("drop-tombstones"))
+            // A story keyed by anything but its id would break per-story ordering: it goes to the dead-letter topic.
+            .mapValues((storyId, article) -> StoryKeys.requireKeyIsStoryId(storyId, article.getId(), article),
+                Named.as("require-story-key"))
             // Never enrich a version older than one already enriched (a replay racing a newer version).
             .process(NewestVersionGuard::new, Named.as("newest-version-only"), DictionaryStores.VERSIONS)
             // Link entities and derive topic tags (a kill is passed on without linking).

@@ -83,7 +83,7 @@ public final class FeedApp implements Service {
             Json.mapper(), Clock.systemUTC(), Duration.ofMillis(resolved.integer(FeedConfig.READ_YOUR_WRITES_TIMEOUT_MS_CONFIG)), ready);
         http = HttpServer.start(name(), resolved, metrics, ready, routes::register);
 
-        Properties props = StreamsSettings.from(resolved, resolved.string(FeedConfig.APPLICATION_ID_CONFIG));
+        Properties props = StreamsSettings.from(resolved, resolved.string(FeedConfig.APPLICATION_ID_CONFIG), metrics);
         props.put(StreamsConfig.APPLICATION_SERVER_CONFIG, self.host() + ":" + self.port());
         props.put(StreamsConfig.NUM_STANDBY_REPLICAS_CONFIG, resolved.integer(FeedConfig.STANDBY_REPLICAS_CONFIG));
         streams = new StreamsRunner(name(), FeedTopology.build(CommonConfig.serdeConfigs(resolved)), props);

@@ -5,6 +5,7 @@ import java.util.Map;
 import io.newsflow.feed.store.FeedIndexer;
 import io.newsflow.feed.store.FeedStores;
 import io.newsflow.platform.kafka.Topics;
+import io.newsflow.platform.streams.StoryKeys;
 import org.apache.kafka.streams.StreamsBuilder;
 import org.apache.kafka.streams.Topology;
 import org.apache.kafka.streams.kstream.Consumed;
@@ -36,6 +37,9 @@ public final class FeedTopology {
         builder.addStateStore(FeedStores.ordered(FeedStores.EMBARGOES));
 
         builder.stream(in.name(), Consumed.with(in.keySerde(), in.valueSerde(serdeConfigs)).withName("read-enriched"))
+            // A story keyed by anything but its id would break per-story ordering: it goes to the dead-letter topic.
+            .mapValues((storyId, story) -> story == null ? null
+                : StoryKeys.requireKeyIsStoryId(storyId, story.getArticle().getId(), story), Named.as("require-story-key"))
             // Keep the newest version of each story, its place in the timeline and indexes, its embargo and history.
             .process(FeedIndexer::new, Named.as("index-feed"), FeedStores.ALL.toArray(String[]::new))
             // Stories entering and leaving the feed, for the live stream of every instance.

@@ -2,16 +2,17 @@ package io.newsflow.platform.streams;
 
 import java.util.Properties;
 
+import io.micrometer.core.instrument.MeterRegistry;
 import io.newsflow.platform.config.CommonConfig;
 import io.newsflow.platform.config.Settings;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.streams.StreamsConfig;
-import org.apache.kafka.streams.errors.LogAndContinueExceptionHandler;
 
 /**
  * Kafka Streams properties shared by Newsflow's Streams apps. Exactly-once v2 by default; a record that
- * cannot be deserialized is logged and skipped so one poison record never stops the pipeline.
+ * cannot be deserialized or processed goes to its topic's dead-letter topic ({@link DeadLetterRouter}) so one poison
+ * record never stops the pipeline.
  */
 public final class StreamsSettings {
 
@@ -25,7 +26,7 @@ public final class StreamsSettings {
     private StreamsSettings() {
     }
 
-    public static Properties from(Settings settings, String applicationId) {
+    public static Properties from(Settings settings, String applicationId, MeterRegistry meters) {
         Properties props = new Properties();
         props.put(StreamsConfig.APPLICATION_ID_CONFIG, applicationId);
         props.put(StreamsConfig.BOOTSTRAP_SERVERS_CONFIG, settings.string(CommonConfig.BOOTSTRAP_SERVERS_CONFIG));
@@ -33,7 +34,9 @@ public final class StreamsSettings {
         props.put(StreamsConfig.COMMIT_INTERVAL_MS_CONFIG, settings.optional(COMMIT_INTERVAL_MS_CONFIG).orElse("100"));
         settings.optional(STATE_DIR_CONFIG).ifPresent(dir -> props.put(StreamsConfig.STATE_DIR_CONFIG, dir));
         props.put(StreamsConfig.REPLICATION_FACTOR_CONFIG, settings.string(CommonConfig.TOPIC_REPLICATION_FACTOR_CONFIG));
-        props.put(StreamsConfig.DESERIALIZATION_EXCEPTION_HANDLER_CLASS_CONFIG, LogAndContinueExceptionHandler.class);
+        props.put(StreamsConfig.DESERIALIZATION_EXCEPTION_HANDLER_CLASS_CONFIG, DeadLetterRouter.class);
+        props.put(StreamsConfig.PROCESSING_EXCEPTION_HANDLER_CLASS_CONFIG, DeadLetterRouter.class);
+        props.put(DeadLetterRouter.METER_REGISTRY_CONFIG, meters);
         // Opt in now to what Kafka 5.0 makes the default, so global stores get the same handling.
         props.put("processing.exception.handler.global.enabled", "true");
         props.put(StreamsConfig.consumerPrefix(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG), "earliest");
