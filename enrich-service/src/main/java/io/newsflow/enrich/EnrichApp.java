@@ -2,7 +2,9 @@ package io.newsflow.enrich;
 
 import java.time.Clock;
 import java.time.Duration;
+import java.util.List;
 import java.util.Map;
+import java.util.Set;
 
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import io.newsflow.enrich.dictionary.LiveDictionary;
@@ -15,7 +17,9 @@ import io.newsflow.platform.config.Settings;
 import io.newsflow.platform.http.HttpServer;
 import io.newsflow.platform.http.Json;
 import io.newsflow.platform.kafka.TopicProvisioner;
+import io.newsflow.platform.lag.ConsumerLagMonitor;
 import io.newsflow.platform.metrics.Metrics;
+import io.newsflow.platform.metrics.PipelineMetrics;
 import io.newsflow.platform.streams.StreamsRunner;
 import io.newsflow.platform.streams.StreamsSettings;
 import org.slf4j.Logger;
@@ -34,6 +38,7 @@ public final class EnrichApp implements Service {
     private Replayer replayer;
     private StreamsRunner streams;
     private HttpServer http;
+    private ConsumerLagMonitor lag;
 
     public EnrichApp(Settings settings) {
         this.settings = settings;
@@ -56,11 +61,18 @@ public final class EnrichApp implements Service {
         replayer = new Replayer(settings, Clock.systemUTC());
         dictionary = new LiveDictionary(shipped, Clock.systemUTC(), replayer::replayLast);
         var enricher = new ArticleEnricher(dictionary::linker, Clock.systemUTC());
-        var topology = EnrichTopology.build(enricher, dictionary, CommonConfig.serdeConfigs(settings));
         PrometheusMeterRegistry metrics = Metrics.forService(name());
+        var topology = EnrichTopology.build(enricher, dictionary, CommonConfig.serdeConfigs(settings),
+            PipelineMetrics.on(metrics));
         streams = new StreamsRunner(name(), topology,
             StreamsSettings.from(settings, settings.string(EnrichConfig.APPLICATION_ID_CONFIG), metrics));
         streams.start(Duration.ofSeconds(60), metrics);
+        String group = settings.string(EnrichConfig.APPLICATION_ID_CONFIG);
+        lag = new ConsumerLagMonitor(settings.string(CommonConfig.BOOTSTRAP_SERVERS_CONFIG), List.of(group),
+            Duration.ofMillis(settings.integer(CommonConfig.LAG_SAMPLE_INTERVAL_MS_CONFIG)), Duration.ofMinutes(5),
+            Clock.systemUTC())
+            .exportTo(metrics, Set.of(group))
+            .start();
         var routes = new DictionaryRoutes(dictionary, Json.mapper());
         http = HttpServer.start(name(), settings, metrics, streams::isRunning, routes::register);
     }
@@ -82,6 +94,9 @@ public final class EnrichApp implements Service {
         }
         if (dictionary != null) {
             dictionary.close();
+        }
+        if (lag != null) {
+            lag.close();
         }
     }
 }

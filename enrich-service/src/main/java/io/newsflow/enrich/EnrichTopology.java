@@ -9,6 +9,7 @@ import io.newsflow.enrich.dictionary.LiveDictionary;
 import io.newsflow.enrich.dictionary.NewestVersionGuard;
 
 import io.newsflow.platform.kafka.Topics;
+import io.newsflow.platform.metrics.PipelineMetrics;
 import io.newsflow.platform.streams.StoryKeys;
 import io.newsflow.schemas.ArticleEnriched;
 import io.newsflow.schemas.PubStatus;
@@ -38,7 +39,8 @@ public final class EnrichTopology {
     private EnrichTopology() {
     }
 
-    public static Topology build(ArticleEnricher enricher, LiveDictionary dictionary, Map<String, ?> serdeConfigs) {
+    public static Topology build(ArticleEnricher enricher, LiveDictionary dictionary, Map<String, ?> serdeConfigs,
+                                 PipelineMetrics metrics) {
         var in = Topics.ARTICLES_PUBLISHED;
         var replay = Topics.ENRICH_REPLAY;
         var out = Topics.ARTICLES_ENRICHED;
@@ -62,7 +64,9 @@ public final class EnrichTopology {
             // Never enrich a version older than one already enriched (a replay racing a newer version).
             .process(NewestVersionGuard::new, Named.as("newest-version-only"), DictionaryStores.VERSIONS)
             // Link entities and derive topic tags (a kill is passed on without linking).
-            .mapValues(enricher::enrich, Named.as("link-entities"));
+            .mapValues(enricher::enrich, Named.as("link-entities"))
+            // Count it and measure ingest-to-enriched latency.
+            .processValues(() -> new EnrichedProbe(metrics), Named.as("measure-enriched"));
 
         // Every version, kills included, for the feed and for apps that follow the whole history.
         enriched.to(out.name(), Produced.with(out.keySerde(), out.valueSerde(serdeConfigs)).withName("write-enriched"));

@@ -16,6 +16,7 @@ import io.newsflow.enrich.dictionary.LiveDictionary;
 import io.newsflow.platform.config.CommonConfig;
 import io.newsflow.platform.config.Settings;
 import io.newsflow.platform.kafka.Topics;
+import io.newsflow.platform.metrics.PipelineMetrics;
 import io.newsflow.platform.registry.InMemorySchemaRegistry;
 import io.newsflow.platform.streams.DeadLetterRouter;
 import io.newsflow.platform.streams.StreamsSettings;
@@ -74,7 +75,7 @@ class EnrichTopologyTest {
         Map<String, Object> serdeConfigs = CommonConfig.serdeConfigs(SETTINGS);
         var enricher = new ArticleEnricher(dictionary::linker, Clock.fixed(NOW, ZoneOffset.UTC));
         Properties props = StreamsSettings.from(SETTINGS, "enrich-test", METERS);
-        driver = new TopologyTestDriver(EnrichTopology.build(enricher, dictionary, serdeConfigs), props);
+        driver = new TopologyTestDriver(EnrichTopology.build(enricher, dictionary, serdeConfigs, PipelineMetrics.on(METERS)), props);
         var dictionaryTopic = Topics.DICTIONARY_ENTRIES;
         edits = driver.createInputTopic(dictionaryTopic.name(), new StringSerializer(), dictionaryTopic.valueSerde(serdeConfigs).serializer());
         replays = driver.createInputTopic(Topics.ENRICH_REPLAY.name(), new StringSerializer(),

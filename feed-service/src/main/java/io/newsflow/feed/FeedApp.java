@@ -8,6 +8,7 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.Properties;
+import java.util.Set;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
@@ -18,6 +19,7 @@ import java.util.function.Supplier;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import io.newsflow.feed.cluster.FeedCluster;
 import io.newsflow.feed.http.FeedRoutes;
+import io.newsflow.feed.http.OpsRoutes;
 import io.newsflow.feed.live.LiveEvents;
 import io.newsflow.feed.live.LiveFeed;
 import io.newsflow.feed.store.FeedQueries;
@@ -27,8 +29,10 @@ import io.newsflow.platform.config.Settings;
 import io.newsflow.platform.http.HttpServer;
 import io.newsflow.platform.http.Json;
 import io.newsflow.platform.kafka.TopicProvisioner;
+import io.newsflow.platform.lag.ConsumerLagMonitor;
 import io.newsflow.platform.kafka.Topics;
 import io.newsflow.platform.metrics.Metrics;
+import io.newsflow.platform.metrics.PipelineMetrics;
 import io.newsflow.platform.ninjs.NinjsWriter;
 import io.newsflow.platform.streams.StreamsRunner;
 import io.newsflow.platform.streams.StreamsSettings;
@@ -47,6 +51,7 @@ public final class FeedApp implements Service {
     private StreamsRunner streams;
     private LiveEvents liveEvents;
     private HttpServer http;
+    private ConsumerLagMonitor lag;
 
     public FeedApp(Settings settings) {
         this.settings = settings;
@@ -81,12 +86,22 @@ public final class FeedApp implements Service {
         var cluster = new FeedCluster(kafkaStreams, self, partitionsOf(Topics.ARTICLES_ENRICHED.name()));
         var routes = new FeedRoutes(() -> new FeedQueries(kafkaStreams.get()), cluster, live, new NinjsWriter(Json.mapper()),
             Json.mapper(), Clock.systemUTC(), Duration.ofMillis(resolved.integer(FeedConfig.READ_YOUR_WRITES_TIMEOUT_MS_CONFIG)), ready);
-        http = HttpServer.start(name(), resolved, metrics, ready, routes::register);
+        lag = new ConsumerLagMonitor(resolved.string(CommonConfig.BOOTSTRAP_SERVERS_CONFIG),
+            List.of(resolved.string(FeedConfig.OPS_LAG_GROUPS_CONFIG).split("\\s*,\\s*")),
+            Duration.ofMillis(resolved.integer(CommonConfig.LAG_SAMPLE_INTERVAL_MS_CONFIG)), Duration.ofHours(1),
+            Clock.systemUTC())
+            .exportTo(metrics, Set.of(resolved.string(FeedConfig.APPLICATION_ID_CONFIG)))
+            .start();
+        var ops = new OpsRoutes(lag);
+        http = HttpServer.start(name(), resolved, metrics, ready, config -> {
+            routes.register(config);
+            ops.register(config);
+        });
 
         Properties props = StreamsSettings.from(resolved, resolved.string(FeedConfig.APPLICATION_ID_CONFIG), metrics);
         props.put(StreamsConfig.APPLICATION_SERVER_CONFIG, self.host() + ":" + self.port());
         props.put(StreamsConfig.NUM_STANDBY_REPLICAS_CONFIG, resolved.integer(FeedConfig.STANDBY_REPLICAS_CONFIG));
-        streams = new StreamsRunner(name(), FeedTopology.build(CommonConfig.serdeConfigs(resolved)), props);
+        streams = new StreamsRunner(name(), FeedTopology.build(CommonConfig.serdeConfigs(resolved), PipelineMetrics.on(metrics)), props);
         running.set(streams);
         streams.start(Duration.ofSeconds(60), metrics);
     }
@@ -129,6 +144,9 @@ public final class FeedApp implements Service {
         }
         if (liveEvents != null) {
             liveEvents.close();
+        }
+        if (lag != null) {
+            lag.close();
         }
     }
 }

@@ -19,7 +19,11 @@ public final class FeedConfig {
     /** Warm copies of each store on other instances, so a failed instance's partitions resume quickly. */
     public static final String STANDBY_REPLICAS_CONFIG = "num.standby.replicas";
 
+    /** Consumer groups the lag page ({@code /ops/lag}) watches; the service exports metrics only for its own. */
+    public static final String OPS_LAG_GROUPS_CONFIG = "ops.lag.groups";
+
     public static final Map<String, String> DEFAULTS = CommonConfig.defaultsWith(Map.of(
+        OPS_LAG_GROUPS_CONFIG, "newsflow-enrich,newsflow-feed",
         READ_YOUR_WRITES_TIMEOUT_MS_CONFIG, "5000",
         STANDBY_REPLICAS_CONFIG, "1",
         APPLICATION_ID_CONFIG, "newsflow-feed",

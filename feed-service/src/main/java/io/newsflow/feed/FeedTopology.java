@@ -5,6 +5,7 @@ import java.util.Map;
 import io.newsflow.feed.store.FeedIndexer;
 import io.newsflow.feed.store.FeedStores;
 import io.newsflow.platform.kafka.Topics;
+import io.newsflow.platform.metrics.PipelineMetrics;
 import io.newsflow.platform.streams.StoryKeys;
 import org.apache.kafka.streams.StreamsBuilder;
 import org.apache.kafka.streams.Topology;
@@ -27,7 +28,7 @@ public final class FeedTopology {
     private FeedTopology() {
     }
 
-    public static Topology build(Map<String, ?> serdeConfigs) {
+    public static Topology build(Map<String, ?> serdeConfigs, PipelineMetrics metrics) {
         var in = Topics.ARTICLES_ENRICHED;
         StreamsBuilder builder = new StreamsBuilder();
         builder.addStateStore(FeedStores.articles(serdeConfigs));
@@ -41,7 +42,7 @@ public final class FeedTopology {
             .mapValues((storyId, story) -> story == null ? null
                 : StoryKeys.requireKeyIsStoryId(storyId, story.getArticle().getId(), story), Named.as("require-story-key"))
             // Keep the newest version of each story, its place in the timeline and indexes, its embargo and history.
-            .process(FeedIndexer::new, Named.as("index-feed"), FeedStores.ALL.toArray(String[]::new))
+            .process(() -> new FeedIndexer(metrics), Named.as("index-feed"), FeedStores.ALL.toArray(String[]::new))
             // Stories entering and leaving the feed, for the live stream of every instance.
             .to(Topics.FEED_EVENTS.name(), Produced.with(Topics.FEED_EVENTS.keySerde(), Topics.FEED_EVENTS.valueSerde(serdeConfigs))
                 .withName("write-feed-events"));

@@ -48,7 +48,7 @@ public class FeedTopologyTest {
     @BeforeEach
     void startTopology() {
         Map<String, Object> serdeConfigs = CommonConfig.serdeConfigs(SETTINGS);
-        driver = new TopologyTestDriver(FeedTopology.build(serdeConfigs), StreamsSettings.from(SETTINGS, "feed-test", new io.micrometer.core.instrument.simple.SimpleMeterRegistry()),
+        driver = new TopologyTestDriver(FeedTopology.build(serdeConfigs, io.newsflow.platform.metrics.PipelineMetrics.discarding()), StreamsSettings.from(SETTINGS, "feed-test", new io.micrometer.core.instrument.simple.SimpleMeterRegistry()),
             WALL_CLOCK_START);
         var in = Topics.ARTICLES_ENRICHED;
         enriched = driver.createInputTopic(in.name(), new StringSerializer(), in.valueSerde(serdeConfigs).serializer());

@@ -23,6 +23,7 @@ import io.newsflow.platform.http.HttpServer;
 import io.newsflow.platform.http.Json;
 import io.newsflow.platform.kafka.TopicProvisioner;
 import io.newsflow.platform.metrics.Metrics;
+import io.newsflow.platform.metrics.PipelineMetrics;
 import io.newsflow.platform.ninjs.NinjsReader;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -58,7 +59,7 @@ public final class IngestApp implements Service {
     public void start() {
         TopicProvisioner.ensureAll(settings);
         PrometheusMeterRegistry metrics = Metrics.forService(name());
-        writer = new EditorialWriter(settings, Clock.systemUTC());
+        writer = new EditorialWriter(settings, Clock.systemUTC(), PipelineMetrics.on(metrics));
         writer.start();
         ApiKeys keys = apiKeys();
         keyRegistry = new KeyRegistry(settings, keys, Clock.systemUTC());

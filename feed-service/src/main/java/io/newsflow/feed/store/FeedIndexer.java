@@ -5,6 +5,7 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 
+import io.newsflow.platform.metrics.PipelineMetrics;
 import io.newsflow.schemas.ArticleEnriched;
 import io.newsflow.schemas.ArticlePublished;
 import io.newsflow.schemas.PubStatus;
@@ -44,12 +45,17 @@ public final class FeedIndexer implements Processor<String, ArticleEnriched, Str
     private static final Logger log = LoggerFactory.getLogger(FeedIndexer.class);
     static final Duration RELEASE_INTERVAL = Duration.ofSeconds(1);
 
+    private final PipelineMetrics metrics;
     private ProcessorContext<String, ArticleEnriched> context;
     private KeyValueStore<String, ArticleEnriched> articles;
     private KeyValueStore<Bytes, String> timeline;
     private KeyValueStore<Bytes, String> index;
     private KeyValueStore<Bytes, String> embargoes;
     private KeyValueStore<String, StoryHistory> history;
+
+    public FeedIndexer(PipelineMetrics metrics) {
+        this.metrics = metrics;
+    }
 
     @Override
     public void init(ProcessorContext<String, ArticleEnriched> context) {
@@ -74,6 +80,7 @@ public final class FeedIndexer implements Processor<String, ArticleEnriched, Str
         if (incoming == null) {
             unindex(current);
             articles.delete(storyId);
+            metrics.count("removed");
             return;
         }
         ArticlePublished next = incoming.getArticle();
@@ -86,6 +93,7 @@ public final class FeedIndexer implements Processor<String, ArticleEnriched, Str
         if (next.getPubStatus() == PubStatus.canceled) {
             articles.delete(storyId);
             log.info("story {} killed at v{}: removed from the feed", storyId, next.getVersion());
+            metrics.count("killed");
             return;
         }
         articles.put(storyId, incoming);
@@ -95,9 +103,15 @@ public final class FeedIndexer implements Processor<String, ArticleEnriched, Str
         Instant now = Instant.ofEpochMilli(context.currentSystemTimeMs());
         if (isEmbargoed(next, now)) {
             embargoes.put(new EmbargoKey(next.getEmbargoUntil(), storyId).toBytes(), storyId);
+            metrics.count("embargoed");
             return;
         }
         index(incoming);
+        boolean reEnriched = current != null && current.getArticle().getVersion() == next.getVersion();
+        metrics.count(reEnriched ? "re-indexed" : "indexed");
+        if (!reEnriched) {
+            metrics.reached(PipelineMetrics.STAGE_VISIBLE, next.getIngestedAt(), next.getPublishedAt(), now);
+        }
     }
 
     /** Moves every story whose embargo has passed into the feed. */
@@ -113,6 +127,7 @@ public final class FeedIndexer implements Processor<String, ArticleEnriched, Str
             // The story may have been updated or killed while it waited; only its current form counts.
             if (story != null && story.getArticle().getPubStatus() == PubStatus.usable && !isEmbargoed(story.getArticle(), now)) {
                 index(story);
+                metrics.count("released");
                 log.info("story {} released from embargo", entry.value);
             }
         }

@@ -21,6 +21,7 @@ import io.newsflow.platform.kafka.TopicSnapshot;
 import io.newsflow.platform.kafka.Topics;
 import io.newsflow.schemas.LedgerVersion;
 import io.newsflow.schemas.StoryLedgerEntry;
+import io.newsflow.platform.metrics.PipelineMetrics;
 import org.apache.avro.specific.SpecificRecord;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
@@ -61,10 +62,16 @@ public final class EditorialWriter implements AutoCloseable {
     private Thread thread;
     private volatile boolean running;
     private volatile String fatal;
+    private final PipelineMetrics metrics;
 
     public EditorialWriter(Settings settings, Clock clock) {
+        this(settings, clock, PipelineMetrics.discarding());
+    }
+
+    public EditorialWriter(Settings settings, Clock clock, PipelineMetrics metrics) {
         this.settings = settings;
         this.clock = clock;
+        this.metrics = metrics;
         this.timeout = Duration.ofMillis(settings.integer(IngestConfig.PUBLISH_TIMEOUT_MS_CONFIG));
     }
 
@@ -182,6 +189,8 @@ public final class EditorialWriter implements AutoCloseable {
             if (outcome instanceof Outcome.Replayed replayed && replayed.receipt().offset() == StoryLedger.PENDING_OFFSET) {
                 outcome = new Outcome.Replayed(resolve(replayed.receipt()));
             }
+            metrics.count(outcome instanceof Outcome.Published ? "published"
+                : outcome instanceof Outcome.Replayed ? "duplicate" : "refused");
             pending.answer().complete(outcome);
         }
     }

@@ -27,6 +27,8 @@ public final class CommonConfig {
     public static final String HTTP_PORT_CONFIG = "http.port";
     /** Largest request body the HTTP server reads, in bytes; routes may set tighter limits of their own. */
     public static final String HTTP_MAX_REQUEST_BYTES_CONFIG = "http.max.request.bytes";
+    /** How often a service samples its consumer group's lag for {@code /metrics} (and the lag page). */
+    public static final String LAG_SAMPLE_INTERVAL_MS_CONFIG = "lag.sample.interval.ms";
     /** Settings with this prefix are passed to Kafka clients as they are ({@code kafka.linger.ms=5}). */
     public static final String KAFKA_CLIENT_PREFIX = "kafka.";
 
@@ -37,7 +39,8 @@ public final class CommonConfig {
         TOPIC_PARTITIONS_CONFIG, "3",
         TOPIC_REPLICATION_FACTOR_CONFIG, "1",
         HTTP_HOST_CONFIG, "127.0.0.1",
-        HTTP_MAX_REQUEST_BYTES_CONFIG, String.valueOf(1024 * 1024));
+        HTTP_MAX_REQUEST_BYTES_CONFIG, String.valueOf(1024 * 1024),
+        LAG_SAMPLE_INTERVAL_MS_CONFIG, "5000");
 
     private CommonConfig() {
     }

@@ -1,15 +1,20 @@
 package io.newsflow.platform.streams;
 
 import java.time.Duration;
+import java.util.Map;
 import java.util.Properties;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 
+import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.binder.kafka.KafkaStreamsMetrics;
+import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.streams.CloseOptions;
 import org.apache.kafka.streams.KafkaStreams;
 import org.apache.kafka.streams.Topology;
+import org.apache.kafka.streams.processor.StateRestoreListener;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -25,6 +30,8 @@ public final class StreamsRunner implements AutoCloseable {
     private final KafkaStreams streams;
     private final CountDownLatch running = new CountDownLatch(1);
     private KafkaStreamsMetrics metrics;
+    /** Per store, the records each changelog partition still has to restore. */
+    private final Map<String, Map<TopicPartition, Long>> restoring = new ConcurrentHashMap<>();
 
     public StreamsRunner(String name, Topology topology, Properties config) {
         this.name = name;
@@ -45,6 +52,7 @@ public final class StreamsRunner implements AutoCloseable {
     public void start(Duration timeout, MeterRegistry registry) {
         metrics = new KafkaStreamsMetrics(streams);
         metrics.bindTo(registry);
+        bindStateAndRestoration(registry);
         streams.start();
         try {
             if (!running.await(timeout.toMillis(), TimeUnit.MILLISECONDS)) {
@@ -55,6 +63,50 @@ public final class StreamsRunner implements AutoCloseable {
             Thread.currentThread().interrupt();
             throw new IllegalStateException(name + ": interrupted while starting", e);
         }
+    }
+
+    /**
+     * {@code newsflow_streams_state{state}}: 1 for the current state, 0 for the others, so a dashboard can plot
+     * REBALANCING and ERROR spells; {@code newsflow_streams_restore_remaining_records{store}}: changelog records
+     * still to restore, which readiness waits for.
+     */
+    private void bindStateAndRestoration(MeterRegistry registry) {
+        for (KafkaStreams.State state : KafkaStreams.State.values()) {
+            Gauge.builder("newsflow.streams.state", streams, s -> s.state() == state ? 1 : 0)
+                .description("1 for the Kafka Streams state the app is in")
+                .tag("state", state.name())
+                .register(registry);
+        }
+        streams.setGlobalStateRestoreListener(new StateRestoreListener() {
+            @Override
+            public void onRestoreStart(TopicPartition partition, String store, long startOffset, long endOffset) {
+                remaining(registry, store).put(partition, Math.max(0, endOffset - startOffset));
+                log.info("{}: restoring {} from {} ({} records)", name, store, partition, endOffset - startOffset);
+            }
+
+            @Override
+            public void onBatchRestored(TopicPartition partition, String store, long batchEndOffset, long restored) {
+                remaining(registry, store).merge(partition, -restored, (left, done) -> Math.max(0, left + done));
+            }
+
+            @Override
+            public void onRestoreEnd(TopicPartition partition, String store, long totalRestored) {
+                remaining(registry, store).put(partition, 0L);
+                log.info("{}: restored {} from {} ({} records)", name, store, partition, totalRestored);
+            }
+        });
+    }
+
+    private Map<TopicPartition, Long> remaining(MeterRegistry registry, String store) {
+        return restoring.computeIfAbsent(store, s -> {
+            Map<TopicPartition, Long> byPartition = new ConcurrentHashMap<>();
+            Gauge.builder("newsflow.streams.restore.remaining.records", byPartition,
+                    m -> m.values().stream().mapToLong(Long::longValue).sum())
+                .description("Changelog records still to restore into the store")
+                .tag("store", s)
+                .register(registry);
+            return byPartition;
+        });
     }
 
     /** True while the app is RUNNING, i.e. not rebalancing or restoring state. */
