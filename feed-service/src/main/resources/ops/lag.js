@@ -46,8 +46,9 @@ function chart(partitions, valueIndex, caption, unit) {
   root.append(svg('line', { x1: left, y1: y(0), x2: width - 6, y2: y(0), stroke: '#d0d7de' }));
   root.append(svg('text', { x: 4, y: y(max) + 4 }, `${formatNumber(max, unit === 's' ? 1 : 0)}${unit}`));
   root.append(svg('text', { x: 4, y: y(0) }, `0${unit}`));
-  const minutes = Math.round((t1 - t0) / 60000);
-  root.append(svg('text', { x: left, y: height - 4 }, `${minutes} min ago`));
+  const span = (t1 - t0) / 1000;
+  const ago = span < 90 ? `${Math.round(span)} s ago` : `${Math.round(span / 60)} min ago`;
+  root.append(svg('text', { x: left, y: height - 4 }, ago));
   root.append(svg('text', { x: width - 30, y: height - 4 }, 'now'));
   partitions.forEach((p, i) => {
     const points = p.series.map(s => `${x(s[0]).toFixed(1)},${y(s[valueIndex]).toFixed(1)}`).join(' ');
@@ -65,12 +66,16 @@ function table(partitions) {
   for (const h of ['topic-partition', 'lag (offsets)', 'lag (s)', 'trend (/s)', 'consumed (/s)', 'catch-up']) {
     head.append(el('th', { scope: 'col' }, h));
   }
-  t.append(el('thead')).append(head);
+  const thead = el('thead');
+  thead.append(head);
+  t.append(thead);
   const body = el('tbody');
   partitions.forEach((p, i) => {
     const row = el('tr', { 'data-partition': `${p.topic}-${p.partition}` });
     const name = el('td');
-    name.append(el('span', { class: 'swatch', style: `background:${COLOURS[i % COLOURS.length]}` }));
+    const swatch = el('span', { class: 'swatch' });
+    swatch.style.background = COLOURS[i % COLOURS.length]; // a style attribute would break the page's CSP
+    name.append(swatch);
     name.append(document.createTextNode(`${p.topic}-${p.partition}`));
     row.append(name);
     row.append(el('td', { class: 'lag' }, formatNumber(p.lag)));

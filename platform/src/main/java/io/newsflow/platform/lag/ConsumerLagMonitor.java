@@ -29,6 +29,9 @@ import org.slf4j.LoggerFactory;
  */
 public final class ConsumerLagMonitor implements AutoCloseable {
 
+    /** In the group list: every consumer group the cluster knows, looked up at each sample. */
+    public static final String ALL_GROUPS = "*";
+
     private static final Logger log = LoggerFactory.getLogger(ConsumerLagMonitor.class);
 
     private final ConsumerLagReader reader;
@@ -46,7 +49,7 @@ public final class ConsumerLagMonitor implements AutoCloseable {
     private volatile LagSnapshot latest;
 
     /**
-     * @param groups the consumer groups to watch
+     * @param groups the consumer groups to watch; {@code *} watches every group the cluster has
      * @param interval time between samples
      * @param window how much history to keep for the lag page
      */
@@ -112,7 +115,7 @@ public final class ConsumerLagMonitor implements AutoCloseable {
 
     private void sample() {
         try {
-            LagSnapshot snapshot = reader.read(groups);
+            LagSnapshot snapshot = reader.read(groups.contains(ALL_GROUPS) ? reader.groups() : groups);
             synchronized (history) {
                 history.addLast(snapshot);
                 while (!history.isEmpty() && history.peekFirst().at().isBefore(clock.instant().minus(window))) {
