@@ -86,6 +86,7 @@ public final class AvroDeserializer<T> implements Deserializer<T> {
             return SpecificData.get().getSchema(targetType);
         }
         if (specificReader) {
+            trustGeneratedClassOf(writer);
             Class<?> generated = SpecificData.get().getClass(writer);
             if (generated == null) {
                 throw new SerializationException("No generated class on the classpath for " + writer.getFullName()
@@ -94,6 +95,26 @@ public final class AvroDeserializer<T> implements Deserializer<T> {
             return SpecificData.get().getSchema(generated);
         }
         return writer;
+    }
+
+    /**
+     * With {@code specific.avro.reader=true} and no target type (a deserializer Kafka built from its class name, as
+     * a plain consumer does), the writer schema names the class to decode into. Avro 1.12 refuses to load classes it
+     * was not told to trust, so trust that class and the types it references if, and only if, it is a generated
+     * Avro record ({@link SpecificRecord}); any other class stays forbidden. Loading it to look does not initialise it.
+     */
+    private static void trustGeneratedClassOf(Schema writer) {
+        if (writer.getType() != Schema.Type.RECORD) {
+            return;
+        }
+        try {
+            Class<?> candidate = Class.forName(writer.getFullName(), false, AvroDeserializer.class.getClassLoader());
+            if (SpecificRecord.class.isAssignableFrom(candidate)) {
+                TrustedAvroTypes.trust(candidate.asSubclass(SpecificRecord.class));
+            }
+        } catch (ClassNotFoundException | LinkageError e) {
+            // No such class here: SpecificData finds none either, and readerSchema says so.
+        }
     }
 
     @SuppressWarnings("unchecked")
