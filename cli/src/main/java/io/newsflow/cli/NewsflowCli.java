@@ -2,8 +2,11 @@ package io.newsflow.cli;
 
 import java.util.concurrent.Callable;
 
+import io.newsflow.cli.commands.DlqCommand;
 import io.newsflow.cli.commands.EvaluateCommand;
+import io.newsflow.cli.commands.LagCommand;
 import io.newsflow.cli.commands.PushCommand;
+import io.newsflow.cli.commands.TailCommand;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
@@ -20,7 +23,8 @@ import picocli.CommandLine.Spec;
     mixinStandardHelpOptions = true,
     versionProvider = NewsflowCli.Version.class,
     description = "Works with a running Newsflow pipeline from the command line.",
-    subcommands = {PushCommand.class, EvaluateCommand.class, CommandLine.HelpCommand.class},
+    subcommands = {PushCommand.class, EvaluateCommand.class, LagCommand.class, TailCommand.class, DlqCommand.class,
+        CommandLine.HelpCommand.class},
     synopsisSubcommandLabel = "COMMAND",
     footer = {"", "Run 'newsflow help COMMAND' for a command's options."})
 public final class NewsflowCli implements Callable<Integer> {
