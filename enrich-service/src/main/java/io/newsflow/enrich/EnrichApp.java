@@ -2,6 +2,7 @@ package io.newsflow.enrich;
 
 import java.time.Clock;
 import java.time.Duration;
+import java.util.List;
 import java.util.Map;
 
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
@@ -12,6 +13,8 @@ import io.newsflow.linking.Dictionary;
 import io.newsflow.platform.Service;
 import io.newsflow.platform.config.CommonConfig;
 import io.newsflow.platform.config.Settings;
+import io.newsflow.platform.health.BrokerHealth;
+import io.newsflow.platform.health.HealthCheck;
 import io.newsflow.platform.http.HttpServer;
 import io.newsflow.platform.http.Json;
 import io.newsflow.platform.kafka.TopicProvisioner;
@@ -62,7 +65,10 @@ public final class EnrichApp implements Service {
             StreamsSettings.from(settings, settings.string(EnrichConfig.APPLICATION_ID_CONFIG), metrics));
         streams.start(Duration.ofSeconds(60), metrics);
         var routes = new DictionaryRoutes(dictionary, Json.mapper());
-        http = HttpServer.start(name(), settings, metrics, streams::isRunning, routes::register);
+        // Ready while Streams is RUNNING (stores restored) and Kafka answers; the broker check closes with the server.
+        var readiness = List.of(HealthCheck.of("streams", streams::isRunning, "Kafka Streams is not RUNNING (restoring or rebalancing)"),
+            BrokerHealth.start(settings));
+        http = HttpServer.start(name(), settings, metrics, readiness, routes::register);
     }
 
     public int httpPort() {

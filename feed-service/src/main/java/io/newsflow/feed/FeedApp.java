@@ -24,6 +24,8 @@ import io.newsflow.feed.store.FeedQueries;
 import io.newsflow.platform.Service;
 import io.newsflow.platform.config.CommonConfig;
 import io.newsflow.platform.config.Settings;
+import io.newsflow.platform.health.BrokerHealth;
+import io.newsflow.platform.health.HealthCheck;
 import io.newsflow.platform.http.HttpServer;
 import io.newsflow.platform.http.Json;
 import io.newsflow.platform.kafka.TopicProvisioner;
@@ -81,7 +83,10 @@ public final class FeedApp implements Service {
         var cluster = new FeedCluster(kafkaStreams, self, partitionsOf(Topics.ARTICLES_ENRICHED.name()));
         var routes = new FeedRoutes(() -> new FeedQueries(kafkaStreams.get()), cluster, live, new NinjsWriter(Json.mapper()),
             Json.mapper(), Clock.systemUTC(), Duration.ofMillis(resolved.integer(FeedConfig.READ_YOUR_WRITES_TIMEOUT_MS_CONFIG)), ready);
-        http = HttpServer.start(name(), resolved, metrics, ready, routes::register);
+        // Ready once Streams is RUNNING (stores restored) and while Kafka answers; the broker check closes with the server.
+        var readiness = List.of(HealthCheck.of("streams", ready, "Kafka Streams is not RUNNING (stores restoring or rebalancing)"),
+            BrokerHealth.start(resolved));
+        http = HttpServer.start(name(), resolved, metrics, readiness, routes::register);
 
         Properties props = StreamsSettings.from(resolved, resolved.string(FeedConfig.APPLICATION_ID_CONFIG), metrics);
         props.put(StreamsConfig.APPLICATION_SERVER_CONFIG, self.host() + ":" + self.port());
