@@ -8,6 +8,7 @@ import io.newsflow.linking.EntityLinker;
 import io.newsflow.linking.LinkingResult;
 import io.newsflow.linking.Mention;
 import io.newsflow.linking.StoryText;
+import io.newsflow.platform.logging.StoryLog;
 import io.newsflow.schemas.ArticleEnriched;
 import io.newsflow.schemas.ArticlePublished;
 import io.newsflow.schemas.EntityMention;
@@ -18,7 +19,8 @@ import io.newsflow.schemas.TextField;
 
 /**
  * Runs the entity linker over one story version and packs its findings into {@code ArticleEnriched}.
- * Stateless and thread-safe, so Streams can call it from any task.
+ * Stateless and thread-safe, so Streams can call it from any task. While it works, the story's id and
+ * version are in the MDC ({@link StoryLog}), so whatever the linker logs names the story.
  */
 public final class ArticleEnricher {
 
@@ -32,6 +34,12 @@ public final class ArticleEnricher {
     }
 
     public ArticleEnriched enrich(ArticlePublished article) {
+        try (StoryLog.Scope story = StoryLog.story(article.getId(), article.getVersion())) {
+            return link(article);
+        }
+    }
+
+    private ArticleEnriched link(ArticlePublished article) {
         if (article.getPubStatus() == PubStatus.canceled) {
             // A killed story must vanish everywhere; linking it would only create index entries to remove.
             return ArticleEnriched.newBuilder().setArticle(article).setEntities(List.of()).setTags(List.of())

@@ -14,6 +14,8 @@ import io.newsflow.linking.Dictionary;
 import io.newsflow.platform.Service;
 import io.newsflow.platform.config.CommonConfig;
 import io.newsflow.platform.config.Settings;
+import io.newsflow.platform.health.BrokerHealth;
+import io.newsflow.platform.health.HealthCheck;
 import io.newsflow.platform.http.HttpServer;
 import io.newsflow.platform.http.Json;
 import io.newsflow.platform.kafka.TopicProvisioner;
@@ -74,7 +76,10 @@ public final class EnrichApp implements Service {
             .exportTo(metrics, Set.of(group))
             .start();
         var routes = new DictionaryRoutes(dictionary, Json.mapper());
-        http = HttpServer.start(name(), settings, metrics, streams::isRunning, routes::register);
+        // Ready while Streams is RUNNING (stores restored) and Kafka answers; the broker check closes with the server.
+        var readiness = List.of(HealthCheck.of("streams", streams::isRunning, "Kafka Streams is not RUNNING (restoring or rebalancing)"),
+            BrokerHealth.start(settings));
+        http = HttpServer.start(name(), settings, metrics, readiness, routes::register);
     }
 
     public int httpPort() {

@@ -26,6 +26,8 @@ import io.newsflow.feed.store.FeedQueries;
 import io.newsflow.platform.Service;
 import io.newsflow.platform.config.CommonConfig;
 import io.newsflow.platform.config.Settings;
+import io.newsflow.platform.health.BrokerHealth;
+import io.newsflow.platform.health.HealthCheck;
 import io.newsflow.platform.http.HttpServer;
 import io.newsflow.platform.http.Json;
 import io.newsflow.platform.kafka.TopicProvisioner;
@@ -93,7 +95,10 @@ public final class FeedApp implements Service {
             .exportTo(metrics, Set.of(resolved.string(FeedConfig.APPLICATION_ID_CONFIG)))
             .start();
         var ops = new OpsRoutes(lag);
-        http = HttpServer.start(name(), resolved, metrics, ready, config -> {
+        // Ready once Streams is RUNNING (stores restored) and while Kafka answers; the broker check closes with the server.
+        var readiness = List.of(HealthCheck.of("streams", ready, "Kafka Streams is not RUNNING (stores restoring or rebalancing)"),
+            BrokerHealth.start(resolved));
+        http = HttpServer.start(name(), resolved, metrics, readiness, config -> {
             routes.register(config);
             ops.register(config);
         });

@@ -4,6 +4,7 @@ import java.nio.file.Path;
 import java.time.Clock;
 import java.time.ZoneId;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
@@ -19,6 +20,8 @@ import io.newsflow.ingest.http.KeyRoutes;
 import io.newsflow.ingest.http.SubmissionReader;
 import io.newsflow.platform.Service;
 import io.newsflow.platform.config.Settings;
+import io.newsflow.platform.health.BrokerHealth;
+import io.newsflow.platform.health.HealthCheck;
 import io.newsflow.platform.http.HttpServer;
 import io.newsflow.platform.http.Json;
 import io.newsflow.platform.kafka.TopicProvisioner;
@@ -76,7 +79,10 @@ public final class IngestApp implements Service {
             settings.integer(IngestConfig.MAX_BODY_BYTES_CONFIG));
         var keyRoutes = new KeyRoutes(keyRegistry, authenticator);
         dictionaryRoutes = new DictionaryEditRoutes(settings, authenticator, Clock.systemUTC());
-        http = HttpServer.start(name(), settings, metrics, writer::isHealthy, r -> {
+        // Ready while the story writer is alive and Kafka answers; the broker check closes with the server.
+        var readiness = List.of(HealthCheck.of("editorial-writer", writer::isHealthy,
+            "the story writer has stopped (fenced by another instance, or shutting down)"), BrokerHealth.start(settings));
+        http = HttpServer.start(name(), settings, metrics, readiness, r -> {
             routes.register(r);
             keyRoutes.register(r);
             dictionaryRoutes.register(r);

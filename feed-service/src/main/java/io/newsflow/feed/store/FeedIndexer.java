@@ -6,6 +6,7 @@ import java.util.ArrayList;
 import java.util.List;
 
 import io.newsflow.platform.metrics.PipelineMetrics;
+import io.newsflow.platform.logging.StoryLog;
 import io.newsflow.schemas.ArticleEnriched;
 import io.newsflow.schemas.ArticlePublished;
 import io.newsflow.schemas.PubStatus;
@@ -39,6 +40,9 @@ import org.slf4j.LoggerFactory;
  * tombstone removes the story from every view.
  *
  * <p>Out: every story entering the feed, and a tombstone for every story leaving it, for {@code feed.events}.
+ *
+ * <p>Each story is handled with its id and version in the MDC ({@link StoryLog}), so every line logged about it
+ * names both.
  */
 public final class FeedIndexer implements Processor<String, ArticleEnriched, String, ArticleEnriched> {
 
@@ -76,6 +80,12 @@ public final class FeedIndexer implements Processor<String, ArticleEnriched, Str
             log.warn("skipping an enriched record without a story id");
             return;
         }
+        try (StoryLog.Scope story = StoryLog.story(storyId, incoming == null ? null : incoming.getArticle().getVersion())) {
+            process(storyId, incoming);
+        }
+    }
+
+    private void process(String storyId, ArticleEnriched incoming) {
         ArticleEnriched current = articles.get(storyId);
         if (incoming == null) {
             unindex(current);
@@ -126,9 +136,11 @@ public final class FeedIndexer implements Processor<String, ArticleEnriched, Str
             ArticleEnriched story = articles.get(entry.value);
             // The story may have been updated or killed while it waited; only its current form counts.
             if (story != null && story.getArticle().getPubStatus() == PubStatus.usable && !isEmbargoed(story.getArticle(), now)) {
-                index(story);
-                metrics.count("released");
-                log.info("story {} released from embargo", entry.value);
+                try (StoryLog.Scope scope = StoryLog.story(entry.value, story.getArticle().getVersion())) {
+                    index(story);
+                    metrics.count("released");
+                    log.info("story {} released from embargo", entry.value);
+                }
             }
         }
     }

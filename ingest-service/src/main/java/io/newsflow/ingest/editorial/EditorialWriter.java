@@ -19,6 +19,7 @@ import io.newsflow.platform.config.Settings;
 import io.newsflow.platform.http.ProblemException;
 import io.newsflow.platform.kafka.TopicSnapshot;
 import io.newsflow.platform.kafka.Topics;
+import io.newsflow.platform.logging.StoryLog;
 import io.newsflow.schemas.LedgerVersion;
 import io.newsflow.schemas.StoryLedgerEntry;
 import io.newsflow.platform.metrics.PipelineMetrics;
@@ -38,6 +39,9 @@ import org.slf4j.LoggerFactory;
  * decide each, and writes every accepted version to {@code articles.published} together with its ledger
  * entry on {@code ingest.ledger} in one Kafka transaction. Commands that arrive while a transaction is in
  * flight are grouped into the next one, so throughput does not pay one commit per story.
+ *
+ * <p>Each command is decided with its story in the MDC ({@link StoryLog}), so the writer's lines about a story
+ * name its id and version although they come from this thread, not the request's.
  *
  * <p>The transactional id is fixed per deployment: a second ingest-service instance fences the first, so two
  * writers can never accept conflicting versions of a story.
@@ -133,20 +137,31 @@ public final class EditorialWriter implements AutoCloseable {
         try {
             producer.beginTransaction();
             for (Pending pending : batch) {
-                Decision decision;
-                try {
-                    decision = ledger.decide(pending.command(), now);
-                } catch (ProblemException problem) {
-                    decision = new Decision.Refuse(problem);
-                }
-                if (decision instanceof Decision.Publish publish) {
-                    ledger.stage(publish.entry());
-                    accepted.add(new Accepted(pending, publish, send(Topics.ARTICLES_PUBLISHED.name(),
-                        publish.article().getId(), publish.article(), now)));
-                } else if (decision instanceof Decision.Replay replay) {
-                    answers.put(pending, new Outcome.Replayed(replay.receipt()));
-                } else {
-                    answers.put(pending, new Outcome.Refused(((Decision.Refuse) decision).problem()));
+                try (StoryLog.Scope story = StoryLog.story(pending.command().storyId(), requestedVersion(pending.command()))) {
+                    Decision decision;
+                    try {
+                        decision = ledger.decide(pending.command(), now);
+                    } catch (ProblemException problem) {
+                        decision = new Decision.Refuse(problem);
+                    }
+                    if (decision instanceof Decision.Publish publish) {
+                        story.version(publish.article().getVersion());
+                        log.debug("{} of story {} accepted as v{}", verb(pending.command()), publish.article().getId(),
+                            publish.article().getVersion());
+                        ledger.stage(publish.entry());
+                        accepted.add(new Accepted(pending, publish, send(Topics.ARTICLES_PUBLISHED.name(),
+                            publish.article().getId(), publish.article(), now)));
+                    } else if (decision instanceof Decision.Replay replay) {
+                        story.version(replay.receipt().version());
+                        log.debug("{} of story {} is a retry of v{}: answered again", verb(pending.command()),
+                            pending.command().storyId(), replay.receipt().version());
+                        answers.put(pending, new Outcome.Replayed(replay.receipt()));
+                    } else {
+                        ProblemException problem = ((Decision.Refuse) decision).problem();
+                        log.info("{} of story {} refused ({}): {}", verb(pending.command()), pending.command().storyId(),
+                            problem.status(), problem.getMessage());
+                        answers.put(pending, new Outcome.Refused(problem));
+                    }
                 }
             }
             producer.flush();
@@ -193,6 +208,17 @@ public final class EditorialWriter implements AutoCloseable {
                 : outcome instanceof Outcome.Replayed ? "duplicate" : "refused");
             pending.answer().complete(outcome);
         }
+    }
+
+    private static Integer requestedVersion(StoryCommand command) {
+        return command instanceof StoryCommand.Publish publish ? publish.draft().requestedVersion() : null;
+    }
+
+    private static String verb(StoryCommand command) {
+        if (command instanceof StoryCommand.Kill) {
+            return "kill";
+        }
+        return command instanceof StoryCommand.Reinstate ? "reinstate" : "publish";
     }
 
     private PublishReceipt resolve(PublishReceipt receipt) {

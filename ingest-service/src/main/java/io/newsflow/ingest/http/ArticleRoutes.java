@@ -21,6 +21,7 @@ import io.newsflow.ingest.editorial.EditorialWriter;
 import io.newsflow.ingest.editorial.Outcome;
 import io.newsflow.ingest.editorial.StoryCommand;
 import io.newsflow.ingest.editorial.StoryDraft;
+import io.newsflow.platform.logging.StoryLog;
 import io.newsflow.platform.http.ProblemException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -29,6 +30,9 @@ import org.slf4j.LoggerFactory;
  * ingest-service's story API: {@code POST /articles} (JSON, ninjs or a raw page), {@code POST /articles:batch}
  * (NDJSON, answered line by line), {@code DELETE /articles/{id}} (kill) and
  * {@code POST /articles/{id}/reinstate}.
+ *
+ * <p>While a request is about one story, its id (and version, once known) is in the MDC ({@link StoryLog}),
+ * so every line logged for it names the story.
  */
 public final class ArticleRoutes {
 
@@ -66,18 +70,24 @@ public final class ArticleRoutes {
         byte[] body = boundedBody(ctx, maxBodyBytes);
         String idempotencyKey = idempotencyKey(ctx);
         ArticleSubmission submission = withIdFromKey(reader.read(format, body), editor, idempotencyKey);
-        StoryDraft draft = draft(submission);
-        answer(ctx, await(ctx, writer.submit(new StoryCommand.Publish(draft, editor, idempotencyKey))));
+        try (StoryLog.Scope story = StoryLog.story(submission.id(), submission.version())) {
+            StoryDraft draft = draft(submission);
+            answer(ctx, await(ctx, writer.submit(new StoryCommand.Publish(draft, editor, idempotencyKey))));
+        }
     }
 
     private void kill(Context ctx) {
         Editor editor = authenticator.editor(ctx);
-        answer(ctx, await(ctx, writer.submit(new StoryCommand.Kill(ctx.pathParam("id"), editor, idempotencyKey(ctx)))));
+        try (StoryLog.Scope story = StoryLog.story(ctx.pathParam("id"))) {
+            answer(ctx, await(ctx, writer.submit(new StoryCommand.Kill(ctx.pathParam("id"), editor, idempotencyKey(ctx)))));
+        }
     }
 
     private void reinstate(Context ctx) {
         Editor editor = authenticator.editor(ctx);
-        answer(ctx, await(ctx, writer.submit(new StoryCommand.Reinstate(ctx.pathParam("id"), editor, idempotencyKey(ctx)))));
+        try (StoryLog.Scope story = StoryLog.story(ctx.pathParam("id"))) {
+            answer(ctx, await(ctx, writer.submit(new StoryCommand.Reinstate(ctx.pathParam("id"), editor, idempotencyKey(ctx)))));
+        }
     }
 
     /**
@@ -100,6 +110,7 @@ public final class ArticleRoutes {
         }
         List<CompletableFuture<Outcome>> pending = new ArrayList<>();
         List<Object> early = new ArrayList<>();
+        List<ArticleSubmission> submissions = new ArrayList<>();
         for (int i = 0; i < lines.size(); i++) {
             String line = lines.get(i);
             String key = batchKey == null ? null : batchKey + "#" + (i + 1);
@@ -112,9 +123,13 @@ public final class ArticleRoutes {
                 }
                 ArticleSubmission submission = withIdFromKey(
                     reader.read(SubmissionReader.Format.JSON, line.getBytes(StandardCharsets.UTF_8)), editor, key);
+                submissions.add(submission);
                 pending.add(writer.submit(new StoryCommand.Publish(draft(submission), editor, key)));
                 early.add(null);
             } catch (ProblemException problem) {
+                if (submissions.size() == i) {
+                    submissions.add(null);
+                }
                 pending.add(null);
                 early.add(problem);
             }
@@ -124,7 +139,9 @@ public final class ArticleRoutes {
             Map<String, Object> lineAnswer = new LinkedHashMap<>();
             lineAnswer.put("line", i + 1);
             Object result;
-            try {
+            ArticleSubmission submission = submissions.get(i);
+            try (StoryLog.Scope story = StoryLog.story(submission == null ? null : submission.id(),
+                    submission == null ? null : submission.version())) {
                 result = early.get(i) != null ? early.get(i) : await(null, pending.get(i));
             } catch (ProblemException problem) {
                 result = problem;
@@ -211,8 +228,11 @@ public final class ArticleRoutes {
             throw refused.problem();
         }
         var receipt = outcome instanceof Outcome.Published p ? p.receipt() : ((Outcome.Replayed) outcome).receipt();
-        log.info("story {} v{} {} at {}-{}@{}", receipt.id(), receipt.version(),
-            outcome instanceof Outcome.Published ? "published" : "already published", receipt.topic(), receipt.partition(), receipt.offset());
+        try (StoryLog.Scope story = StoryLog.story(receipt.id(), receipt.version())) {
+            log.info("story {} v{} {} at {}-{}@{}", receipt.id(), receipt.version(),
+                outcome instanceof Outcome.Published ? "published" : "already published", receipt.topic(), receipt.partition(),
+                receipt.offset());
+        }
         ctx.status(202).json(receipt);
     }
 
