@@ -63,7 +63,7 @@ class FeedIndexerLoggingTest {
         loggerConfig.addAppender(capture, Level.INFO, null);
         context.updateLoggers();
         Map<String, Object> serdeConfigs = CommonConfig.serdeConfigs(SETTINGS);
-        driver = new TopologyTestDriver(FeedTopology.build(serdeConfigs),
+        driver = new TopologyTestDriver(FeedTopology.build(serdeConfigs, io.newsflow.platform.metrics.PipelineMetrics.discarding()),
             StreamsSettings.from(SETTINGS, "feed-logging-test", new io.micrometer.core.instrument.simple.SimpleMeterRegistry()),
             Instant.parse("2024-10-21T15:00:00Z"));
         var in = Topics.ARTICLES_ENRICHED;
