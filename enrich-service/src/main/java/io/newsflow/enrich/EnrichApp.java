@@ -22,6 +22,7 @@ import io.newsflow.platform.kafka.TopicProvisioner;
 import io.newsflow.platform.lag.ConsumerLagMonitor;
 import io.newsflow.platform.metrics.Metrics;
 import io.newsflow.platform.metrics.PipelineMetrics;
+import io.newsflow.platform.streams.DeadLetterRouter;
 import io.newsflow.platform.streams.StreamsRunner;
 import io.newsflow.platform.streams.StreamsSettings;
 import org.slf4j.Logger;
@@ -64,6 +65,7 @@ public final class EnrichApp implements Service {
         dictionary = new LiveDictionary(shipped, Clock.systemUTC(), replayer::replayLast);
         var enricher = new ArticleEnricher(dictionary::linker, Clock.systemUTC());
         PrometheusMeterRegistry metrics = Metrics.forService(name());
+        DeadLetterRouter.registerCounters(metrics, name());
         var topology = EnrichTopology.build(enricher, dictionary, CommonConfig.serdeConfigs(settings),
             PipelineMetrics.on(metrics));
         streams = new StreamsRunner(name(), topology,

@@ -36,6 +36,7 @@ import io.newsflow.platform.kafka.Topics;
 import io.newsflow.platform.metrics.Metrics;
 import io.newsflow.platform.metrics.PipelineMetrics;
 import io.newsflow.platform.ninjs.NinjsWriter;
+import io.newsflow.platform.streams.DeadLetterRouter;
 import io.newsflow.platform.streams.StreamsRunner;
 import io.newsflow.platform.streams.StreamsSettings;
 import org.apache.kafka.clients.admin.Admin;
@@ -76,6 +77,7 @@ public final class FeedApp implements Service {
     public void start() {
         TopicProvisioner.ensureAll(settings);
         PrometheusMeterRegistry metrics = Metrics.forService(name());
+        DeadLetterRouter.registerCounters(metrics, name());
         Settings resolved = settings.with(CommonConfig.HTTP_PORT_CONFIG, String.valueOf(resolvePort()));
         HostInfo self = new HostInfo(resolved.optional(FeedConfig.ADVERTISED_HOST_CONFIG)
             .orElse(resolved.string(CommonConfig.HTTP_HOST_CONFIG)), resolved.integer(CommonConfig.HTTP_PORT_CONFIG));

@@ -16,7 +16,11 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
+import java.util.TreeSet;
 import java.util.concurrent.TimeUnit;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
@@ -142,6 +146,11 @@ class OpsIT {
             assertThat(feed).containsPattern("newsflow_streams_restore_remaining_records\\{service=\"feed-service\",store=\"[a-z-]+\"} 0\\.0");
 
             String ingest = text(stack.ingestUrl().resolve("/metrics"));
+            String all = enrich + feed + ingest;
+            // every series the Grafana dashboard queries is really exported by some service
+            for (String metric : dashboardMetrics()) {
+                assertThat(all).as("dashboard metric %s", metric).containsPattern("(?m)^" + metric + "(_bucket|_count|_sum)?[{ ]");
+            }
             assertThat(ingest).containsPattern("newsflow_stories_total\\{outcome=\"published\",service=\"ingest-service\"} " + storyIds.size() + "\\.0");
         });
     }
@@ -178,6 +187,18 @@ class OpsIT {
             Files.write(file, ((TakesScreenshot) driver).getScreenshotAs(OutputType.BYTES));
             System.err.println("Saved a screenshot of the lag page to " + file.toAbsolutePath());
         }
+    }
+
+    /** Metric names the provisioned Grafana dashboard's queries use. */
+    private static Set<String> dashboardMetrics() throws IOException {
+        String dashboard = Files.readString(Path.of("..", "ops", "grafana", "dashboards", "newsflow.json"));
+        Set<String> names = new TreeSet<>();
+        Matcher matcher = Pattern.compile("\\b((?:kafka|newsflow|http|jvm)_[a-z_]+)\\b").matcher(dashboard);
+        while (matcher.find()) {
+            names.add(matcher.group(1));
+        }
+        assertThat(names).as("metrics in the dashboard").hasSizeGreaterThan(5);
+        return names;
     }
 
     private WebElement group(String name) {

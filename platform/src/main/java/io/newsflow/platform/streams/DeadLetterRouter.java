@@ -101,13 +101,30 @@ public final class DeadLetterRouter implements DeserializationExceptionHandler, 
         return List.of(new ProducerRecord<>(target.get().name(), null, key, value, headers));
     }
 
+    /**
+     * Registers the stage's dead-letter counters at zero, so dashboards and alerts see a flat line rather than no
+     * data until the first poison record.
+     */
+    public static void registerCounters(MeterRegistry meters, String stage) {
+        for (DeadLetterTopic dlq : Topics.deadLetters()) {
+            if (dlq.stage().equals(stage)) {
+                for (String reason : List.of(REASON_DESERIALIZATION, REASON_SCHEMA, REASON_PROCESSING)) {
+                    counter(meters, stage, dlq.source().name(), reason);
+                }
+            }
+        }
+    }
+
+    private static Counter counter(MeterRegistry meters, String stage, String topic, String reason) {
+        return Counter.builder(DLQ_COUNTER)
+            .description("Records a stage could not read or process and sent to a dead-letter topic")
+            .tags("stage", stage, "topic", topic, "reason", reason)
+            .register(meters);
+    }
+
     private void count(String stage, String topic, String reason) {
         if (meters != null) {
-            Counter.builder(DLQ_COUNTER)
-                .description("Records a stage could not read or process and sent to a dead-letter topic")
-                .tags("stage", stage, "topic", topic, "reason", reason)
-                .register(meters)
-                .increment();
+            counter(meters, stage, topic, reason).increment();
         }
     }
 
