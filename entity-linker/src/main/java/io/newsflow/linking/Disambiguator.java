@@ -3,7 +3,9 @@ package io.newsflow.linking;
 import io.newsflow.linking.AliasMatcher.AliasKind;
 import io.newsflow.linking.AliasMatcher.AliasRef;
 import io.newsflow.linking.AliasMatcher.Match;
+import io.newsflow.linking.PhraseIndex.Phrase;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.HashSet;
 import java.util.LinkedHashSet;
 import java.util.LinkedHashMap;
@@ -130,8 +132,14 @@ final class Disambiguator {
     private final Map<String, List<String>> cuesFromParts;
     /** Names of every place inside a region, for "Winder, Georgia" read from the region's side. */
     private final Map<String, List<String>> namesOfParts;
+    /** What scoring looks up for each entry, resolved to indexed phrases when the linker is built. */
+    private final Map<String, EntryPhrases> phrasesById;
 
-    Disambiguator(Dictionary dictionary) {
+    /**
+      * @param phrases the linker's phrase index under construction; every phrase scoring looks for in a story is
+      *     registered in it here, so that one scan per story finds them all
+      */
+    Disambiguator(Dictionary dictionary, PhraseIndex.Builder phrases) {
         Map<String, DictionaryEntry> index = new LinkedHashMap<>();
         Map<String, List<String>> parts = new LinkedHashMap<>();
         Map<String, List<String>> allParts = new LinkedHashMap<>();
@@ -147,6 +155,59 @@ final class Disambiguator {
         this.entriesById = Map.copyOf(index);
         this.cuesFromParts = freeze(parts);
         this.namesOfParts = freeze(allParts);
+        Map<String, EntryPhrases> byId = new HashMap<>();
+        for (DictionaryEntry e : dictionary.entries()) {
+            byId.put(e.id(), EntryPhrases.of(e, cuesFromParts.getOrDefault(e.id(), List.of()),
+                    allParts.containsKey(e.id()), phrases));
+        }
+        this.phrasesById = byId;
+    }
+
+    /**
+      * One entry's look-ups, prepared once per dictionary instead of once per candidate.
+      *
+      * @param cues its cues and the names of the places inside it, without its office titles (the role rules
+      *     judge those against the story date), deduplicated, in the order they are scored
+      * @param ownCues the entry's own cues as listed, which tell whether a story is about it (short forms)
+      * @param roleTitles per role, in order, the phrases that name the office
+      * @param aliases for a container (some entry's {@code partOf}): its neutral aliases, as
+      *     {@link DictionaryEntry#aliasesFor} returns them for a language without local aliases; else null
+      * @param localAliases for a container: {@link DictionaryEntry#aliasesFor} of each language it has local
+      *     aliases in
+      */
+    private record EntryPhrases(Phrase[] cues, Phrase[] ownCues, Phrase[][] roleTitles, Phrase[] aliases,
+            Map<String, Phrase[]> localAliases) {
+
+        static EntryPhrases of(DictionaryEntry e, List<String> partNames, boolean container,
+                PhraseIndex.Builder phrases) {
+            List<String> cues = new ArrayList<>(e.cues());
+            cues.addAll(partNames);
+            Set<String> roleTitles = new HashSet<>();
+            e.roles().forEach(r -> r.titleCues().forEach(t -> roleTitles.add(TextNormalizer.fold(t))));
+            cues.removeIf(cue -> roleTitles.contains(TextNormalizer.fold(cue)));
+            Phrase[][] titles = new Phrase[e.roles().size()][];
+            for (int i = 0; i < titles.length; i++) {
+                titles[i] = phrases.phrases(e.roles().get(i).titleCues());
+            }
+            Phrase[] aliases = null;
+            Map<String, Phrase[]> local = Map.of();
+            if (container) {
+                aliases = phrases.phrases(e.aliases());
+                local = new HashMap<>();
+                for (Map.Entry<String, List<String>> forms : e.localAliases().entrySet()) {
+                    if (!forms.getValue().isEmpty()) {
+                        local.put(forms.getKey(), phrases.phrases(e.aliasesFor(forms.getKey())));
+                    }
+                }
+            }
+            return new EntryPhrases(phrases.phrases(new LinkedHashSet<>(cues)), phrases.phrases(e.cues()), titles,
+                    aliases, local);
+        }
+
+        /** The phrases of {@link DictionaryEntry#aliasesFor}{@code (language)}; only for containers. */
+        Phrase[] aliasesFor(String language) {
+            return localAliases.getOrDefault(language, aliases);
+        }
     }
 
     private static Map<String, List<String>> freeze(Map<String, List<String>> parts) {
@@ -222,7 +283,8 @@ final class Disambiguator {
         // bare surname, whichever list it came from, and must earn its link like one.
         boolean bareSurname = ref.kind() == AliasKind.NAME && entry.type() == EntityType.PERSON
                 && !ref.alias().strip().contains(" ")
-                && match.refs().stream().anyMatch(r -> !r.entry().id().equals(entry.id()));
+                && namesAnotherEntry(match, entry);
+        EntryPhrases phrases = phrasesById.get(entry.id());
         if (ref.kind() == AliasKind.NAME && !bareSurname) {
             c.add(NAME_BASE, "alias '" + ref.alias() + "'");
         } else if (ref.kind() == AliasKind.SHORT_FORM) {
@@ -230,8 +292,7 @@ final class Disambiguator {
             boolean afterThe = Tokens.wordBefore(ctx.folded(field), match.start()).equals("the");
             String head = Tokens.wordAfter(ctx.folded(field), match.end());
             boolean headAfter = SHORT_FORM_HEADS.contains(head);
-            boolean storyPointsHere = ctx.namedInFull(entry.id())
-                    || entry.cues().stream().anyMatch(cue -> !ctx.cueOccurrences(cue).isEmpty());
+            boolean storyPointsHere = ctx.namedInFull(entry.id()) || mentionsAny(ctx, phrases.ownCues());
             if ((afterThe || headAfter) && storyPointsHere) {
                 c.add(SHORT_FORM_SUPPORTED, (afterThe ? "'the " + ref.alias() + "'" : "'" + ref.alias() + " " + head
                         + "'") + " in a story about " + entry.canonical());
@@ -250,7 +311,7 @@ final class Disambiguator {
             c.add(TOWN_UNSUPPORTED, "town name needs context");
         }
         if (ref.kind() != AliasKind.SHORT_FORM) {
-            scoreCues(ctx, field, match, entry, c);
+            scoreCues(ctx, field, match, phrases, c);
         }
         if (entry.partOf() != null) {
             scoreContainer(ctx, field, match, entry, c);
@@ -258,7 +319,7 @@ final class Disambiguator {
         scorePartBefore(ctx, field, match, entry, c);
         boolean outOfTerm = false;
         if (entry.type() == EntityType.PERSON) {
-            outOfTerm = scoreRoles(ctx, field, match, entry, c, ref.kind() == AliasKind.NAME);
+            outOfTerm = scoreRoles(ctx, field, match, entry, phrases, c, ref.kind() == AliasKind.NAME);
         }
         scoreLocalContext(ctx, field, match, entry, c, outOfTerm);
         if (entry.metonymOf() != null) {
@@ -266,6 +327,25 @@ final class Disambiguator {
         }
         scoreHomograph(ctx, field, match, c);
         return c;
+    }
+
+    /** Some reading of the span belongs to an entry other than this one. */
+    private static boolean namesAnotherEntry(Match match, DictionaryEntry entry) {
+        for (AliasRef r : match.refs()) {
+            if (!r.entry().id().equals(entry.id())) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    private static boolean mentionsAny(StoryContext ctx, Phrase[] cues) {
+        for (Phrase cue : cues) {
+            if (ctx.mentions(cue)) {
+                return true;
+            }
+        }
+        return false;
     }
 
     /** A capital that the metonymy rules read firmly as its government is the capital, not a namesake. */
@@ -310,8 +390,15 @@ final class Disambiguator {
     }
 
     private static boolean isStateName(Match m) {
-        return m != null && m.refs().stream().anyMatch(r -> r.kind() == AliasKind.NAME
-                && (r.entry().metonymOf() != null || "country".equals(r.entry().kind())));
+        if (m == null) {
+            return false;
+        }
+        for (AliasRef r : m.refs()) {
+            if (r.kind() == AliasKind.NAME && (r.entry().metonymOf() != null || "country".equals(r.entry().kind()))) {
+                return true;
+            }
+        }
+        return false;
     }
 
     /** "Turkey prices" at a sentence start in a story about turkeys: capitalised only by position. */
@@ -331,21 +418,18 @@ final class Disambiguator {
         }
     }
 
-    private void scoreCues(StoryContext ctx, TextField field, Match match, DictionaryEntry entry, Candidate c) {
+    private static void scoreCues(StoryContext ctx, TextField field, Match match, EntryPhrases phrases,
+            Candidate c) {
         int docStart = ctx.documentOffset(field, match.start());
         int docEnd = ctx.documentOffset(field, match.end());
         List<Map.Entry<String, Double>> found = new ArrayList<>();
-        List<String> cues = new ArrayList<>(entry.cues());
-        cues.addAll(cuesFromParts.getOrDefault(entry.id(), List.of()));
-        // Office titles are judged by the role rules against the story date; counting them again as plain cues
-        // would let "Defense Secretary Austin" in 2019 reach Lloyd Austin through the back door.
-        Set<String> roleTitles = new HashSet<>();
-        entry.roles().forEach(r -> r.titleCues().forEach(t -> roleTitles.add(TextNormalizer.fold(t))));
-        cues.removeIf(cue -> roleTitles.contains(TextNormalizer.fold(cue)));
-        for (String cue : new LinkedHashSet<>(cues)) {
+        // The entry's office titles are not among its cues (see EntryPhrases): the role rules judge them against
+        // the story date, and counting them again would let "Defense Secretary Austin" in 2019 reach Lloyd Austin
+        // through the back door.
+        for (Phrase cue : phrases.cues()) {
             double best = 0;
             for (int at : ctx.cueOccurrences(cue)) {
-                int atEnd = at + cue.length();
+                int atEnd = at + cue.text().length();
                 if (at < docEnd && atEnd > docStart) {
                     continue; // the mention itself is not evidence for itself
                 }
@@ -353,7 +437,7 @@ final class Disambiguator {
                 best = Math.max(best, distance <= LOCAL_WINDOW ? LOCAL_CUE : DISTANT_CUE);
             }
             if (best > 0) {
-                found.add(Map.entry(cue, best));
+                found.add(Map.entry(cue.text(), best));
             }
         }
         // Nearby cues count first so the cap trims the weakest support, not whichever cue is listed last.
@@ -377,19 +461,18 @@ final class Disambiguator {
         int docEnd = ctx.documentOffset(field, match.end());
         double best = 0;
         String why = null;
-        for (String alias : container.aliasesFor(ctx.language())) {
-            String expected = ", " + alias;
-            int end = match.end() + expected.length();
-            if (end <= text.length() && AliasMatcher.caseCompatible(expected, text.substring(match.end(), end))
-                    && TextNormalizer.fold(expected).equals(TextNormalizer.fold(text.substring(match.end(), end)))
-                    && (end == text.length() || !TextNormalizer.isWordChar(text.charAt(end)))) {
+        // Only ", " right after the span can start "Austin, Texas"; checked once rather than per alias.
+        boolean commaAfter = text.startsWith(", ", match.end());
+        for (Phrase alias : phrasesById.get(container.id()).aliasesFor(ctx.language())) {
+            if (commaAfter && spelledAt(text, match.end() + 2, alias)) {
                 best = CONTAINER_ADJACENT;
-                why = "'" + match.surface() + expected + "'";
+                why = "'" + match.surface() + ", " + alias.text() + "'";
                 break;
             }
+            int aliasLength = alias.text().length();
             for (int at : ctx.cueOccurrences(alias)) {
-                if (at >= docEnd || at + alias.length() <= docStart) {
-                    int distance = at >= docEnd ? at - docEnd : docStart - (at + alias.length());
+                if (at >= docEnd || at + aliasLength <= docStart) {
+                    int distance = at >= docEnd ? at - docEnd : docStart - (at + aliasLength);
                     double gain = distance <= LOCAL_WINDOW ? LOCAL_CUE : DISTANT_CUE;
                     if (gain > best) {
                         best = gain;
@@ -403,13 +486,36 @@ final class Disambiguator {
         }
         DictionaryEntry country = container.partOf() == null ? null : entriesById.get(container.partOf());
         if (isTown(entry) && country != null) {
-            for (String alias : country.aliasesFor(ctx.language())) {
-                if (!ctx.cueOccurrences(alias).isEmpty()) {
+            for (Phrase alias : phrasesById.get(country.id()).aliasesFor(ctx.language())) {
+                if (ctx.mentions(alias)) {
                     c.add(TOWN_COUNTRY_NAMED, "in " + country.canonical() + ", which the story names");
                     break;
                 }
             }
         }
+    }
+
+    /**
+      * The unified text spells the alias from {@code at} on, as a whole word: the same letters after folding, its
+      * capitals capitalised, and no letter or digit right after it.
+      */
+    private static boolean spelledAt(String text, int at, Phrase alias) {
+        String spelling = alias.text();
+        int end = at + spelling.length();
+        if (end > text.length() || end < text.length() && TextNormalizer.isWordChar(text.charAt(end))) {
+            return false;
+        }
+        for (int i = 0; i < spelling.length(); i++) {
+            if (TextNormalizer.fold(text.charAt(at + i)) != TextNormalizer.fold(spelling.charAt(i))) {
+                return false;
+            }
+        }
+        for (int p : alias.capitals()) {
+            if (!Character.isUpperCase(text.charAt(at + p))) {
+                return false;
+            }
+        }
+        return true;
     }
 
     /** "Beirut, Lebanon": a place of this region written right before it, comma-separated. */
@@ -419,6 +525,9 @@ final class Disambiguator {
             return;
         }
         String text = ctx.unified(field);
+        if (!text.startsWith(", ", match.start() - 2)) {
+            return; // every candidate ends in ", " right before the span
+        }
         for (String part : parts) {
             String expected = part + ", ";
             int from = match.start() - expected.length();
@@ -432,14 +541,14 @@ final class Disambiguator {
 
     /** Scores offices held; returns true when the only office named next to the mention was not held then. */
     private static boolean scoreRoles(StoryContext ctx, TextField field, Match match, DictionaryEntry entry,
-            Candidate c, boolean fullName) {
+            EntryPhrases phrases, Candidate c, boolean fullName) {
         // An office held on the story date outweighs any other office whose title appears near the mention;
         // only when none is held does an out-of-term title count against the person.
-        String text = ctx.folded(field);
         double gain = 0;
         String why = null;
-        for (Role role : entry.roles()) {
-            String nearTitle = titleNextTo(text, match, role);
+        for (int r = 0; r < entry.roles().size(); r++) {
+            Role role = entry.roles().get(r);
+            String nearTitle = titleNextTo(ctx, field, match, phrases.roleTitles()[r]);
             if (role.activeOn(ctx.day())) {
                 double g = ROLE_ACTIVE + (nearTitle != null ? ROLE_TITLE : 0);
                 if (why == null || gain <= 0 || g > gain) {
@@ -460,15 +569,14 @@ final class Disambiguator {
     }
 
     /** A role title ending just before the span ("Defense Secretary Austin") or starting just after it. */
-    private static String titleNextTo(String text, Match match, Role role) {
-        for (String title : role.titleCues()) {
-            String folded = TextNormalizer.fold(title);
-            for (int at : Tokens.occurrences(text, folded)) {
-                int atEnd = at + folded.length();
+    private static String titleNextTo(StoryContext ctx, TextField field, Match match, Phrase[] titles) {
+        for (Phrase title : titles) {
+            for (int at : ctx.occurrencesIn(field, title)) {
+                int atEnd = at + title.text().length();
                 boolean before = atEnd <= match.start() && match.start() - atEnd <= TITLE_WINDOW;
                 boolean after = at >= match.end() && at - match.end() <= TITLE_WINDOW;
                 if (before || after) {
-                    return title;
+                    return title.text();
                 }
             }
         }
