@@ -120,9 +120,8 @@ final class Disambiguator {
             Set.of("submarine", "crew", "sailors", "disaster", "tragedy", "wreck", "sinking", "sank", "cruiser",
                     "warship", "flagship", "ship", "vessel");
 
-    /** Weights and priors take few distinct values: formatting them once keeps String.format off the hot path. */
+    /** Weights take few distinct values: formatting each once keeps String.format off the hot path. */
     private static final Map<Double, String> WEIGHT_TEXT = new java.util.concurrent.ConcurrentHashMap<>();
-    private static final Map<Double, String> PRIOR_TEXT = new java.util.concurrent.ConcurrentHashMap<>();
 
     private final Map<String, DictionaryEntry> entriesById;
     /**
@@ -132,8 +131,8 @@ final class Disambiguator {
     private final Map<String, List<String>> cuesFromParts;
     /** Names of every place inside a region, for "Winder, Georgia" read from the region's side. */
     private final Map<String, List<String>> namesOfParts;
-    /** What scoring looks up for each entry, resolved to indexed phrases when the linker is built. */
-    private final Map<String, EntryPhrases> phrasesById;
+    /** What scoring looks up for each entry, prepared when the linker is built. */
+    private final Map<String, PreparedEntry> preparedById;
 
     /**
       * @param phrases the linker's phrase index under construction; every phrase scoring looks for in a story is
@@ -155,17 +154,18 @@ final class Disambiguator {
         this.entriesById = Map.copyOf(index);
         this.cuesFromParts = freeze(parts);
         this.namesOfParts = freeze(allParts);
-        Map<String, EntryPhrases> byId = new HashMap<>();
+        Map<String, PreparedEntry> byId = new HashMap<>();
         for (DictionaryEntry e : dictionary.entries()) {
-            byId.put(e.id(), EntryPhrases.of(e, cuesFromParts.getOrDefault(e.id(), List.of()),
+            byId.put(e.id(), PreparedEntry.of(e, cuesFromParts.getOrDefault(e.id(), List.of()),
                     allParts.containsKey(e.id()), phrases));
         }
-        this.phrasesById = byId;
+        this.preparedById = byId;
     }
 
     /**
       * One entry's look-ups, prepared once per dictionary instead of once per candidate.
       *
+      * @param priorText the evidence text of its prior, "prior 0.40"
       * @param cues its cues and the names of the places inside it, without its office titles (the role rules
       *     judge those against the story date), deduplicated, in the order they are scored
       * @param ownCues the entry's own cues as listed, which tell whether a story is about it (short forms)
@@ -175,10 +175,10 @@ final class Disambiguator {
       * @param localAliases for a container: {@link DictionaryEntry#aliasesFor} of each language it has local
       *     aliases in
       */
-    private record EntryPhrases(Phrase[] cues, Phrase[] ownCues, Phrase[][] roleTitles, Phrase[] aliases,
+    private record PreparedEntry(String priorText, Phrase[] cues, Phrase[] ownCues, Phrase[][] roleTitles, Phrase[] aliases,
             Map<String, Phrase[]> localAliases) {
 
-        static EntryPhrases of(DictionaryEntry e, List<String> partNames, boolean container,
+        static PreparedEntry of(DictionaryEntry e, List<String> partNames, boolean container,
                 PhraseIndex.Builder phrases) {
             List<String> cues = new ArrayList<>(e.cues());
             cues.addAll(partNames);
@@ -200,7 +200,8 @@ final class Disambiguator {
                     }
                 }
             }
-            return new EntryPhrases(phrases.phrases(new LinkedHashSet<>(cues)), phrases.phrases(e.cues()), titles,
+            return new PreparedEntry(String.format(Locale.ROOT, "prior %.2f", e.prior()),
+                    phrases.phrases(new LinkedHashSet<>(cues)), phrases.phrases(e.cues()), titles,
                     aliases, local);
         }
 
@@ -223,8 +224,9 @@ final class Disambiguator {
     /** Links one span, or returns empty when no reading is well enough supported. */
     Optional<Mention> resolve(StoryContext ctx, TextField field, Match match) {
         List<Candidate> scored = new ArrayList<>();
+        Surroundings around = Surroundings.of(ctx.folded(field), match);
         for (AliasRef ref : strongestRefPerEntry(match.refs())) {
-            scored.add(score(ctx, field, match, ref));
+            scored.add(score(ctx, field, match, around, ref));
         }
         Candidate best = null;
         Candidate runnerUp = null;
@@ -240,7 +242,7 @@ final class Disambiguator {
             return Optional.empty();
         }
         DictionaryEntry target = best.ref.entry();
-        List<String> cues = new ArrayList<>(best.cues);
+        List<String> cues = best.explanation();
         if (target.metonymOf() != null) {
             Optional<MetonymyRules> rules = MetonymyRules.forLanguage(ctx.language());
             if (rules.isPresent()) {
@@ -267,8 +269,33 @@ final class Disambiguator {
         return a.ref.entry().prior() > b.ref.entry().prior();
     }
 
+    /**
+      * The words around a span in the folded field text, read once per span rather than once per reading.
+      *
+      * @param before up to two words before the span, nearest first ({@link Tokens#wordsBefore})
+      * @param after up to three words after it ({@link Tokens#wordsAfter})
+      */
+    private record Surroundings(List<String> before, List<String> after) {
+        static Surroundings of(String folded, Match match) {
+            return new Surroundings(Tokens.wordsBefore(folded, match.start(), 2), Tokens.wordsAfter(folded, match.end(), 3));
+        }
+
+        /** {@link Tokens#wordBefore}: the word right before the span, or "". */
+        String previous() {
+            return before.isEmpty() ? "" : before.get(0);
+        }
+
+        /** {@link Tokens#wordAfter}: the word right after the span, or "". */
+        String next() {
+            return after.isEmpty() ? "" : after.get(0);
+        }
+    }
+
     /** One ref per entry; a full-name reading of an entry outranks its surname reading. */
     private static List<AliasRef> strongestRefPerEntry(List<AliasRef> refs) {
+        if (refs.size() == 1) {
+            return refs;
+        }
         Map<String, AliasRef> byEntry = new LinkedHashMap<>();
         for (AliasRef ref : refs) {
             byEntry.merge(ref.entry().id(), ref, (old, neu) -> old.kind() == AliasKind.NAME ? old : neu);
@@ -276,7 +303,7 @@ final class Disambiguator {
         return List.copyOf(byEntry.values());
     }
 
-    private Candidate score(StoryContext ctx, TextField field, Match match, AliasRef ref) {
+    private Candidate score(StoryContext ctx, TextField field, Match match, Surroundings around, AliasRef ref) {
         DictionaryEntry entry = ref.entry();
         Candidate c = new Candidate(ref);
         // A one-word alias of a person that also names something else ("Остін": Lloyd Austin or Austin, Texas) is a
@@ -284,15 +311,15 @@ final class Disambiguator {
         boolean bareSurname = ref.kind() == AliasKind.NAME && entry.type() == EntityType.PERSON
                 && !ref.alias().strip().contains(" ")
                 && namesAnotherEntry(match, entry);
-        EntryPhrases phrases = phrasesById.get(entry.id());
+        PreparedEntry prepared = preparedById.get(entry.id());
         if (ref.kind() == AliasKind.NAME && !bareSurname) {
             c.add(NAME_BASE, "alias '" + ref.alias() + "'");
         } else if (ref.kind() == AliasKind.SHORT_FORM) {
             c.add(0.0, "short form '" + ref.alias() + "'");
-            boolean afterThe = Tokens.wordBefore(ctx.folded(field), match.start()).equals("the");
-            String head = Tokens.wordAfter(ctx.folded(field), match.end());
+            boolean afterThe = around.previous().equals("the");
+            String head = around.next();
             boolean headAfter = SHORT_FORM_HEADS.contains(head);
-            boolean storyPointsHere = ctx.namedInFull(entry.id()) || mentionsAny(ctx, phrases.ownCues());
+            boolean storyPointsHere = ctx.namedInFull(entry.id()) || mentionsAny(ctx, prepared.ownCues());
             if ((afterThe || headAfter) && storyPointsHere) {
                 c.add(SHORT_FORM_SUPPORTED, (afterThe ? "'the " + ref.alias() + "'" : "'" + ref.alias() + " " + head
                         + "'") + " in a story about " + entry.canonical());
@@ -306,12 +333,12 @@ final class Disambiguator {
                 c.add(KNOWN_SURNAME, "widely known by surname");
             }
         }
-        c.add(entry.prior(), PRIOR_TEXT.computeIfAbsent(entry.prior(), p -> String.format(Locale.ROOT, "prior %.2f", p)));
+        c.add(entry.prior(), prepared.priorText());
         if (isTown(entry) && ref.kind() == AliasKind.NAME) {
             c.add(TOWN_UNSUPPORTED, "town name needs context");
         }
         if (ref.kind() != AliasKind.SHORT_FORM) {
-            scoreCues(ctx, field, match, phrases, c);
+            scoreCues(ctx, field, match, prepared, c);
         }
         if (entry.partOf() != null) {
             scoreContainer(ctx, field, match, entry, c);
@@ -319,9 +346,9 @@ final class Disambiguator {
         scorePartBefore(ctx, field, match, entry, c);
         boolean outOfTerm = false;
         if (entry.type() == EntityType.PERSON) {
-            outOfTerm = scoreRoles(ctx, field, match, entry, phrases, c, ref.kind() == AliasKind.NAME);
+            outOfTerm = scoreRoles(ctx, field, match, entry, prepared, c, ref.kind() == AliasKind.NAME);
         }
-        scoreLocalContext(ctx, field, match, entry, c, outOfTerm);
+        scoreLocalContext(ctx, field, match, around, entry, c, outOfTerm);
         if (entry.metonymOf() != null) {
             scoreCapitalActor(ctx, field, match, c);
         }
@@ -418,15 +445,15 @@ final class Disambiguator {
         }
     }
 
-    private static void scoreCues(StoryContext ctx, TextField field, Match match, EntryPhrases phrases,
+    private static void scoreCues(StoryContext ctx, TextField field, Match match, PreparedEntry prepared,
             Candidate c) {
         int docStart = ctx.documentOffset(field, match.start());
         int docEnd = ctx.documentOffset(field, match.end());
         List<Map.Entry<String, Double>> found = new ArrayList<>();
-        // The entry's office titles are not among its cues (see EntryPhrases): the role rules judge them against
+        // The entry's office titles are not among its cues (see PreparedEntry): the role rules judge them against
         // the story date, and counting them again would let "Defense Secretary Austin" in 2019 reach Lloyd Austin
         // through the back door.
-        for (Phrase cue : phrases.cues()) {
+        for (Phrase cue : prepared.cues()) {
             double best = 0;
             for (int at : ctx.cueOccurrences(cue)) {
                 int atEnd = at + cue.text().length();
@@ -463,7 +490,7 @@ final class Disambiguator {
         String why = null;
         // Only ", " right after the span can start "Austin, Texas"; checked once rather than per alias.
         boolean commaAfter = text.startsWith(", ", match.end());
-        for (Phrase alias : phrasesById.get(container.id()).aliasesFor(ctx.language())) {
+        for (Phrase alias : preparedById.get(container.id()).aliasesFor(ctx.language())) {
             if (commaAfter && spelledAt(text, match.end() + 2, alias)) {
                 best = CONTAINER_ADJACENT;
                 why = "'" + match.surface() + ", " + alias.text() + "'";
@@ -486,7 +513,7 @@ final class Disambiguator {
         }
         DictionaryEntry country = container.partOf() == null ? null : entriesById.get(container.partOf());
         if (isTown(entry) && country != null) {
-            for (Phrase alias : phrasesById.get(country.id()).aliasesFor(ctx.language())) {
+            for (Phrase alias : preparedById.get(country.id()).aliasesFor(ctx.language())) {
                 if (ctx.mentions(alias)) {
                     c.add(TOWN_COUNTRY_NAMED, "in " + country.canonical() + ", which the story names");
                     break;
@@ -541,14 +568,14 @@ final class Disambiguator {
 
     /** Scores offices held; returns true when the only office named next to the mention was not held then. */
     private static boolean scoreRoles(StoryContext ctx, TextField field, Match match, DictionaryEntry entry,
-            EntryPhrases phrases, Candidate c, boolean fullName) {
+            PreparedEntry prepared, Candidate c, boolean fullName) {
         // An office held on the story date outweighs any other office whose title appears near the mention;
         // only when none is held does an out-of-term title count against the person.
         double gain = 0;
         String why = null;
         for (int r = 0; r < entry.roles().size(); r++) {
             Role role = entry.roles().get(r);
-            String nearTitle = titleNextTo(ctx, field, match, phrases.roleTitles()[r]);
+            String nearTitle = titleNextTo(ctx, field, match, prepared.roleTitles()[r]);
             if (role.activeOn(ctx.day())) {
                 double g = ROLE_ACTIVE + (nearTitle != null ? ROLE_TITLE : 0);
                 if (why == null || gain <= 0 || g > gain) {
@@ -583,14 +610,14 @@ final class Disambiguator {
         return null;
     }
 
-    private static void scoreLocalContext(StoryContext ctx, TextField field, Match match, DictionaryEntry entry,
-            Candidate c, boolean titleOutOfTerm) {
+    private static void scoreLocalContext(StoryContext ctx, TextField field, Match match, Surroundings around,
+            DictionaryEntry entry, Candidate c, boolean titleOutOfTerm) {
         String text = ctx.folded(field);
-        List<String> before = Tokens.wordsBefore(text, match.start(), 2);
-        String prev = before.isEmpty() ? "" : before.get(0);
-        String next = Tokens.wordAfter(text, match.end());
+        List<String> before = around.before();
+        String prev = around.previous();
+        String next = around.next();
         // "Kharkiv and Sumy regions": the shared head noun makes both names regions, not their cities.
-        List<String> after = Tokens.wordsAfter(text, match.end(), 3);
+        List<String> after = around.after();
         boolean regionHead = !after.isEmpty() && REGION_PLURALS.contains(after.get(0))
                 || after.size() == 3 && (after.get(0).equals("and") || after.get(0).equals("or"))
                         && REGION_PLURALS.contains(after.get(2));
@@ -604,8 +631,8 @@ final class Disambiguator {
             c.add(EVENT_NOUN, "event noun '" + next + "' after");
         }
         if ("country".equals(entry.kind())) {
-            List<String> owned = Tokens.wordsAfter(text, match.end(), 2);
-            String inst = owned.size() == 2 && owned.get(0).equals("'s") ? owned.get(1) : "";
+            // The possessive and the word it owns: "Georgia's parliament".
+            String inst = after.size() >= 2 && after.get(0).equals("'s") ? after.get(1) : "";
             if (NATIONAL_INSTITUTIONS.contains(inst)) {
                 c.add(NATIONAL_INSTITUTION, "possessive with national institution '" + inst + "'");
             }
@@ -642,11 +669,15 @@ final class Disambiguator {
         return Math.round(v * 1000.0) / 1000.0;
     }
 
-    /** A reading under evaluation; mutable only while it is being scored. */
+    /**
+      * A reading under evaluation; mutable only while it is being scored. Only the winner's terms are shown, so
+      * weights are formatted into its cue texts when asked for, not as each term is added.
+      */
     private static final class Candidate {
         final AliasRef ref;
         double score;
-        final List<String> cues = new ArrayList<>();
+        private final List<String> reasons = new ArrayList<>();
+        private double[] weights = new double[8];
 
         Candidate(AliasRef ref) {
             this.ref = ref;
@@ -654,7 +685,23 @@ final class Disambiguator {
 
         void add(double weight, String why) {
             score += weight;
-            cues.add(weight == 0 ? why : why + WEIGHT_TEXT.computeIfAbsent(weight, w -> String.format(Locale.ROOT, " (%+.1f)", w)));
+            if (reasons.size() == weights.length) {
+                weights = java.util.Arrays.copyOf(weights, weights.length * 2);
+            }
+            weights[reasons.size()] = weight;
+            reasons.add(why);
+        }
+
+        /** Each term's reason with its weight, e.g. "cue 'Pentagon' nearby (+1.0)", in the order applied. */
+        List<String> explanation() {
+            List<String> cues = new ArrayList<>(reasons.size() + 1);
+            for (int i = 0; i < reasons.size(); i++) {
+                double weight = weights[i];
+                String why = reasons.get(i);
+                cues.add(weight == 0 ? why : why + WEIGHT_TEXT.computeIfAbsent(weight,
+                        w -> String.format(Locale.ROOT, " (%+.1f)", w)));
+            }
+            return cues;
         }
     }
 }

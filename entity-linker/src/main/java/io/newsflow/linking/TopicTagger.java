@@ -6,8 +6,7 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
 import io.newsflow.linking.PhraseIndex.Phrase;
-import java.util.ArrayList;
-import java.util.Comparator;
+import java.util.Arrays;
 import java.util.HashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -93,8 +92,8 @@ final class TopicTagger {
             weightById.merge(m.entityId(), m.field() == TextField.HEADLINE ? 2 : 1, Integer::sum);
         }
 
-        // Looked up by rule only; identity avoids hashing each record's lists on every story.
-        Map<TopicRule, Double> scores = new java.util.IdentityHashMap<>();
+        // Indexed like the rules: no map look-up (which would hash each record's lists) and no boxing.
+        double[] scores = new double[rules.size()];
         for (int r = 0; r < rules.size(); r++) {
             TopicRule rule = rules.get(r);
             double score = 0;
@@ -105,21 +104,24 @@ final class TopicTagger {
                 score += 2 * Math.min(2, story.occurrencesIn(TextField.HEADLINE, keyword).length);
                 score += Math.min(2, story.occurrencesIn(TextField.BODY, keyword).length);
             }
-            scores.put(rule, score);
+            scores[r] = score;
         }
-        List<TopicRule> ranked = new ArrayList<>(rules);
-        // Stable sort: equal scores keep resource order, so the file also expresses precedence.
-        ranked.sort(Comparator.comparingDouble((TopicRule r) -> scores.get(r)).reversed());
+        Integer[] ranked = new Integer[rules.size()];
+        for (int r = 0; r < ranked.length; r++) {
+            ranked[r] = r;
+        }
+        // Stable sort, best first: equal scores keep resource order, so the file also expresses precedence.
+        Arrays.sort(ranked, (a, b) -> Double.compare(scores[b], scores[a]));
 
         Set<String> tags = new LinkedHashSet<>();
-        for (TopicRule rule : ranked) {
-            if (tags.size() < MAX_TAGS && scores.get(rule) >= rule.threshold()) {
-                tags.add(rule.label());
+        for (int r : ranked) {
+            if (tags.size() < MAX_TAGS && scores[r] >= rules.get(r).threshold()) {
+                tags.add(rules.get(r).label());
             }
         }
-        for (TopicRule rule : ranked) {
-            if (tags.size() < MIN_TAGS && scores.get(rule) > 0) {
-                tags.add(rule.label());
+        for (int r : ranked) {
+            if (tags.size() < MIN_TAGS && scores[r] > 0) {
+                tags.add(rules.get(r).label());
             }
         }
         if (tags.size() < MIN_TAGS) {
