@@ -122,15 +122,15 @@ final class Disambiguator {
 
     /** Weights take few distinct values: formatting each once keeps String.format off the hot path. */
     private static final Map<Double, String> WEIGHT_TEXT = new java.util.concurrent.ConcurrentHashMap<>();
+    /** The constant terms and the cue gains, formatted up front: found by a scan, with no boxing or hashing. */
+    private static final double[] COMMON_WEIGHTS = {NAME_BASE, LOCAL_CUE, DISTANT_CUE, FULL_NAME_IN_STORY,
+            KNOWN_SURNAME, ROLE_ACTIVE, ROLE_ACTIVE + ROLE_TITLE, ROLE_OUT_OF_TERM, TITLE_PERSON, TITLE_NON_PERSON, CITY_OF,
+            VESSEL_CONTEXT, SHORT_FORM_SUPPORTED, LOCATION_PREPOSITION, CAPITAL_ACTOR, EVENT_NOUN, POSITIONAL_HOMOGRAPH,
+            TOWN_UNSUPPORTED, TOWN_COUNTRY_NAMED};
+    private static final String[] COMMON_WEIGHT_TEXTS =
+            java.util.Arrays.stream(COMMON_WEIGHTS).mapToObj(Disambiguator::formatWeight).toArray(String[]::new);
 
     private final Map<String, DictionaryEntry> entriesById;
-    /**
-      * Names of places inside a region count as cues for it: Atlanta in the story supports Georgia, the state.
-      * Only cities count here; a town name is too weak a hint on its own ("Rome" is also a town in Georgia).
-      */
-    private final Map<String, List<String>> cuesFromParts;
-    /** Names of every place inside a region, for "Winder, Georgia" read from the region's side. */
-    private final Map<String, List<String>> namesOfParts;
     /** What scoring looks up for each entry, prepared when the linker is built. */
     private final Map<String, PreparedEntry> preparedById;
 
@@ -152,12 +152,15 @@ final class Disambiguator {
             }
         }
         this.entriesById = Map.copyOf(index);
-        this.cuesFromParts = freeze(parts);
-        this.namesOfParts = freeze(allParts);
+        // Names of places inside a region count as cues for it: Atlanta in the story supports Georgia, the state.
+        // Only cities count here; a town name is too weak a hint on its own ("Rome" is also a town in Georgia).
+        Map<String, List<String>> cuesFromParts = freeze(parts);
+        // Names of every place inside a region, for "Winder, Georgia" read from the region's side.
+        Map<String, List<String>> namesOfParts = freeze(allParts);
         Map<String, PreparedEntry> byId = new HashMap<>();
         for (DictionaryEntry e : dictionary.entries()) {
             byId.put(e.id(), PreparedEntry.of(e, cuesFromParts.getOrDefault(e.id(), List.of()),
-                    allParts.containsKey(e.id()), phrases));
+                    allParts.containsKey(e.id()), namesOfParts.getOrDefault(e.id(), List.of()), phrases));
         }
         this.preparedById = byId;
     }
@@ -174,12 +177,16 @@ final class Disambiguator {
       *     {@link DictionaryEntry#aliasesFor} returns them for a language without local aliases; else null
       * @param localAliases for a container: {@link DictionaryEntry#aliasesFor} of each language it has local
       *     aliases in
+      * @param partsBefore names of every place inside it ("Beirut, Lebanon"), in order
+      * @param partIndex each such name's first position in {@code partsBefore}
+      * @param partLengths the distinct lengths of those names, ascending
       */
     private record PreparedEntry(String priorText, Phrase[] cues, Phrase[] ownCues, Phrase[][] roleTitles, Phrase[] aliases,
-            Map<String, Phrase[]> localAliases) {
+            Map<String, Phrase[]> localAliases, List<String> partsBefore, Map<String, Integer> partIndex,
+            int[] partLengths) {
 
         static PreparedEntry of(DictionaryEntry e, List<String> partNames, boolean container,
-                PhraseIndex.Builder phrases) {
+                List<String> partsWithTowns, PhraseIndex.Builder phrases) {
             List<String> cues = new ArrayList<>(e.cues());
             cues.addAll(partNames);
             Set<String> roleTitles = new HashSet<>();
@@ -200,9 +207,14 @@ final class Disambiguator {
                     }
                 }
             }
+            Map<String, Integer> partIndex = new HashMap<>();
+            for (int i = 0; i < partsWithTowns.size(); i++) {
+                partIndex.putIfAbsent(partsWithTowns.get(i), i);
+            }
+            int[] partLengths = partsWithTowns.stream().mapToInt(String::length).distinct().sorted().toArray();
             return new PreparedEntry(String.format(Locale.ROOT, "prior %.2f", e.prior()),
                     phrases.phrases(new LinkedHashSet<>(cues)), phrases.phrases(e.cues()), titles,
-                    aliases, local);
+                    aliases, local, partsWithTowns, partIndex, partLengths);
         }
 
         /** The phrases of {@link DictionaryEntry#aliasesFor}{@code (language)}; only for containers. */
@@ -295,6 +307,22 @@ final class Disambiguator {
     private static List<AliasRef> strongestRefPerEntry(List<AliasRef> refs) {
         if (refs.size() == 1) {
             return refs;
+        }
+        if (refs.size() <= 8) {
+            // Few readings: a scan of the kept ones is cheaper than a map.
+            List<AliasRef> kept = new ArrayList<>(refs.size());
+            for (AliasRef ref : refs) {
+                int i = 0;
+                while (i < kept.size() && !kept.get(i).entry().id().equals(ref.entry().id())) {
+                    i++;
+                }
+                if (i == kept.size()) {
+                    kept.add(ref);
+                } else if (kept.get(i).kind() != AliasKind.NAME) {
+                    kept.set(i, ref);
+                }
+            }
+            return kept;
         }
         Map<String, AliasRef> byEntry = new LinkedHashMap<>();
         for (AliasRef ref : refs) {
@@ -547,22 +575,34 @@ final class Disambiguator {
 
     /** "Beirut, Lebanon": a place of this region written right before it, comma-separated. */
     private void scorePartBefore(StoryContext ctx, TextField field, Match match, DictionaryEntry entry, Candidate c) {
-        List<String> parts = namesOfParts.getOrDefault(entry.id(), List.of());
+        PreparedEntry prepared = preparedById.get(entry.id());
+        List<String> parts = prepared.partsBefore();
         if (parts.isEmpty() || match.start() < 3) {
             return;
         }
         String text = ctx.unified(field);
-        if (!text.startsWith(", ", match.start() - 2)) {
+        int comma = match.start() - 2;
+        if (!text.startsWith(", ", comma)) {
             return; // every candidate ends in ", " right before the span
         }
-        for (String part : parts) {
-            String expected = part + ", ";
-            int from = match.start() - expected.length();
-            if (from >= 0 && text.startsWith(expected, from)
-                    && (from == 0 || !TextNormalizer.isWordChar(text.charAt(from - 1)))) {
-                c.add(CONTAINER_ADJACENT, "'" + expected + match.surface() + "'");
-                return;
+        // The first listed name that the text spells right before ", " wins. Rather than trying every name, try the
+        // text before the comma at each length a name has.
+        int first = -1;
+        for (int length : prepared.partLengths()) {
+            int from = comma - length;
+            if (from < 0) {
+                break;
             }
+            if (from > 0 && TextNormalizer.isWordChar(text.charAt(from - 1))) {
+                continue;
+            }
+            Integer index = prepared.partIndex().get(text.substring(from, comma));
+            if (index != null && (first < 0 || index < first)) {
+                first = index;
+            }
+        }
+        if (first >= 0) {
+            c.add(CONTAINER_ADJACENT, "'" + parts.get(first) + ", " + match.surface() + "'");
         }
     }
 
@@ -665,6 +705,20 @@ final class Disambiguator {
         }
     }
 
+    /** " (+1.5)": how a term's weight is shown after its reason. */
+    private static String formatWeight(double weight) {
+        return String.format(Locale.ROOT, " (%+.1f)", weight);
+    }
+
+    private static String weightText(double weight) {
+        for (int i = 0; i < COMMON_WEIGHTS.length; i++) {
+            if (COMMON_WEIGHTS[i] == weight) {
+                return COMMON_WEIGHT_TEXTS[i];
+            }
+        }
+        return WEIGHT_TEXT.computeIfAbsent(weight, Disambiguator::formatWeight);
+    }
+
     private static double round(double v) {
         return Math.round(v * 1000.0) / 1000.0;
     }
@@ -698,8 +752,7 @@ final class Disambiguator {
             for (int i = 0; i < reasons.size(); i++) {
                 double weight = weights[i];
                 String why = reasons.get(i);
-                cues.add(weight == 0 ? why : why + WEIGHT_TEXT.computeIfAbsent(weight,
-                        w -> String.format(Locale.ROOT, " (%+.1f)", w)));
+                cues.add(weight == 0 ? why : why + weightText(weight));
             }
             return cues;
         }

@@ -139,12 +139,18 @@ final class PhraseIndex {
             sorted = false;
         }
 
+        /** False when the phrase's folded text occurs nowhere in the story, as a word or not; one bit test. */
+        boolean mayOccur(Phrase phrase) {
+            int needle = phrase.needle();
+            return needle != NO_NEEDLE && (present[needle >>> 6] & 1L << needle) != 0;
+        }
+
         /** Offsets in the scanned text where the phrase occurs as a whole word (or word prefix), ascending. */
         int[] occurrences(Phrase phrase) {
-            int needle = phrase.needle();
-            if (needle == NO_NEEDLE || (present[needle >>> 6] & 1L << needle) == 0) {
+            if (!mayOccur(phrase)) {
                 return NONE;
             }
+            int needle = phrase.needle();
             if (!sorted) {
                 Arrays.sort(hits, 0, count);
                 sorted = true;

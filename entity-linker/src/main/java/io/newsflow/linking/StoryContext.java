@@ -9,6 +9,7 @@ import java.time.ZoneOffset;
 import java.util.Arrays;
 import java.util.HashMap;
 import java.util.HashSet;
+import java.util.IdentityHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -22,6 +23,8 @@ import java.util.Set;
   * into it number the phrase occurrences the alias automaton pass collected ({@link PhraseIndex.Hits}).
   */
 final class StoryContext {
+
+    private static final int[] NO_HITS = new int[0];
 
     private final StoryText story;
     private final LocalDate day;
@@ -38,6 +41,8 @@ final class StoryContext {
     private final List<Match> bodyMatches;
     private final PhraseIndex phraseIndex;
     private final PhraseIndex.Hits phrases;
+    /** {@link #cueOccurrences} of the cues that occur: every reading of every mention asks again. */
+    private final Map<Phrase, int[]> cueHits = new IdentityHashMap<>();
     /** {@link #usesLowercase} per word: several readings of one span, and repeated names, ask the same. */
     private final Map<String, Boolean> lowercaseUse = new HashMap<>();
 
@@ -156,7 +161,18 @@ final class StoryContext {
       * capitals in the text, as for aliases, so the cue "US" is not satisfied by the pronoun "us".
       */
     int[] cueOccurrences(Phrase cue) {
-        int[] hits = phrases.occurrences(cue);
+        if (!phrases.mayOccur(cue)) {
+            return NO_HITS;
+        }
+        int[] cached = cueHits.get(cue);
+        if (cached == null) {
+            cached = capitalised(cue, phrases.occurrences(cue));
+            cueHits.put(cue, cached);
+        }
+        return cached;
+    }
+
+    private int[] capitalised(Phrase cue, int[] hits) {
         int kept = 0;
         for (int at : hits) {
             if (capitalsMatch(cue, at)) {
@@ -168,12 +184,7 @@ final class StoryContext {
 
     /** True when the cue occurs anywhere in the story (as {@link #cueOccurrences} counts occurrences). */
     boolean mentions(Phrase cue) {
-        for (int at : phrases.occurrences(cue)) {
-            if (capitalsMatch(cue, at)) {
-                return true;
-            }
-        }
-        return false;
+        return cueOccurrences(cue).length > 0;
     }
 
     /**
