@@ -106,6 +106,17 @@ final class AliasMatcher {
       *     agreements"); they take part in longest-match resolution and are then dropped
       */
     static AliasMatcher build(Collection<DictionaryEntry> entries, String language, Collection<String> blockers) {
+        return build(entries, language, blockers, Map.of());
+    }
+
+    /**
+      * Builds the automaton for one story language that also finds the linker's phrases in the same pass.
+      *
+      * @param phraseNeedles the {@link PhraseIndex#needles()} whose occurrences {@link #find(String, char[],
+      *     PhraseIndex.Hits, int)} reports
+      */
+    static AliasMatcher build(Collection<DictionaryEntry> entries, String language, Collection<String> blockers,
+            Map<String, Integer> phraseNeedles) {
         Map<String, List<AliasRef>> refs = new LinkedHashMap<>();
         for (DictionaryEntry entry : entries) {
             for (String alias : entry.aliasesFor(language)) {
@@ -123,11 +134,12 @@ final class AliasMatcher {
                 refs.computeIfAbsent(TextNormalizer.fold(blocker.strip()), k -> new ArrayList<>());
             }
         }
-        if (refs.isEmpty()) {
+        if (refs.isEmpty() && phraseNeedles.isEmpty()) {
             return new AliasMatcher(null);
         }
         Map<String, Key> keys = new LinkedHashMap<>();
-        refs.forEach((folded, list) -> keys.put(folded, new Key(list)));
+        refs.forEach((folded, list) -> keys.put(folded, new Key(list, list.isEmpty(), phraseNeedles.getOrDefault(folded, NO_NEEDLE))));
+        phraseNeedles.forEach((needle, id) -> keys.computeIfAbsent(needle, k -> new Key(List.of(), false, id)));
         AhoCorasickDoubleArrayTrie<Key> trie = new AhoCorasickDoubleArrayTrie<>();
         trie.build(keys);
         return new AliasMatcher(trie);
@@ -148,18 +160,34 @@ final class AliasMatcher {
 
     /** Non-overlapping matches in order of appearance; longest span wins, then the leftmost. */
     List<Match> find(String text) {
+        return find(text, TextNormalizer.foldToChars(text), null, 0);
+    }
+
+    /**
+      * {@link #find(String)} for the linker: the caller has folded the text already ({@link
+      * TextNormalizer#foldToChars}; the array is only read), and the phrase occurrences of the same pass go to
+      * {@code phrases}, at {@code documentOffset} plus their offset in this text.
+      */
+    List<Match> find(String text, char[] folded, PhraseIndex.Hits phrases, int documentOffset) {
         if (text.isEmpty() || trie == null) {
             return List.of();
         }
-        Scan scan = new Scan(text);
+        Scan scan = new Scan(text, folded, phrases, documentOffset);
         trie.parseText(scan.folded, scan);
         return scan.resolve();
     }
 
+    /** {@link Key#needle} of a spelling that is no phrase of the linker. */
+    private static final int NO_NEEDLE = -1;
+
     /** Everything the automaton needs to know about one folded spelling. */
     private static final class Key {
-        /** Every reading of the spelling; empty for a blocker phrase. */
+        /** Every reading of the spelling; empty for a blocker phrase or a phrase that is only a needle. */
         final List<AliasRef> refs;
+        /** A phrase that contains a name but is no mention of it; it claims its span. */
+        final boolean blocker;
+        /** The spelling's id in the linker's {@link PhraseIndex}, or {@link #NO_NEEDLE}. */
+        final int needle;
         /** Per reading: offsets of its capital letters, which must be capitals in the text too. */
         final int[][] capitals;
         /** Per reading: a place or a non-name alias, which a following name head ("Valley", "Court") vetoes. */
@@ -167,7 +195,9 @@ final class AliasMatcher {
         /** Per reading: a month word ("May"), subject to {@link #isMonthUse}. */
         final boolean[] month;
 
-        Key(List<AliasRef> list) {
+        Key(List<AliasRef> list, boolean blocker, int needle) {
+            this.blocker = blocker;
+            this.needle = needle;
             refs = List.copyOf(list);
             int n = refs.size();
             capitals = new int[n][];
@@ -198,15 +228,26 @@ final class AliasMatcher {
         final String text;
         final char[] folded;
         final List<Candidate> candidates = new ArrayList<>();
+        /** Null when the caller wants no phrase occurrences. */
+        final PhraseIndex.Hits phrases;
+        final int documentOffset;
         private String foldedString;
 
-        Scan(String text) {
+        Scan(String text, char[] folded, PhraseIndex.Hits phrases, int documentOffset) {
             this.text = text;
-            this.folded = TextNormalizer.foldToChars(text);
+            this.folded = folded;
+            this.phrases = phrases;
+            this.documentOffset = documentOffset;
         }
 
         @Override
         public void hit(int start, int end, Key key) {
+            if (key.needle != NO_NEEDLE && phrases != null) {
+                phrases.found(folded, documentOffset, start, end, key.needle);
+            }
+            if (key.refs.isEmpty() && !key.blocker) {
+                return; // only a phrase, no alias
+            }
             // Whole words only: no letter (incl. other alphabetic chars) on either side, and no digit glued to a
             // name ("F16", "2Kyiv") unless the alias itself ends in punctuation ("U.S.").
             char[] f = folded;

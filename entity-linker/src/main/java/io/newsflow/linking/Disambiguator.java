@@ -3,7 +3,9 @@ package io.newsflow.linking;
 import io.newsflow.linking.AliasMatcher.AliasKind;
 import io.newsflow.linking.AliasMatcher.AliasRef;
 import io.newsflow.linking.AliasMatcher.Match;
+import io.newsflow.linking.PhraseIndex.Phrase;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.HashSet;
 import java.util.LinkedHashSet;
 import java.util.LinkedHashMap;
@@ -118,20 +120,25 @@ final class Disambiguator {
             Set.of("submarine", "crew", "sailors", "disaster", "tragedy", "wreck", "sinking", "sank", "cruiser",
                     "warship", "flagship", "ship", "vessel");
 
-    /** Weights and priors take few distinct values: formatting them once keeps String.format off the hot path. */
+    /** Weights take few distinct values: formatting each once keeps String.format off the hot path. */
     private static final Map<Double, String> WEIGHT_TEXT = new java.util.concurrent.ConcurrentHashMap<>();
-    private static final Map<Double, String> PRIOR_TEXT = new java.util.concurrent.ConcurrentHashMap<>();
+    /** The constant terms and the cue gains, formatted up front: found by a scan, with no boxing or hashing. */
+    private static final double[] COMMON_WEIGHTS = {NAME_BASE, LOCAL_CUE, DISTANT_CUE, FULL_NAME_IN_STORY,
+            KNOWN_SURNAME, ROLE_ACTIVE, ROLE_ACTIVE + ROLE_TITLE, ROLE_OUT_OF_TERM, TITLE_PERSON, TITLE_NON_PERSON, CITY_OF,
+            VESSEL_CONTEXT, SHORT_FORM_SUPPORTED, LOCATION_PREPOSITION, CAPITAL_ACTOR, EVENT_NOUN, POSITIONAL_HOMOGRAPH,
+            TOWN_UNSUPPORTED, TOWN_COUNTRY_NAMED};
+    private static final String[] COMMON_WEIGHT_TEXTS =
+            java.util.Arrays.stream(COMMON_WEIGHTS).mapToObj(Disambiguator::formatWeight).toArray(String[]::new);
 
     private final Map<String, DictionaryEntry> entriesById;
-    /**
-      * Names of places inside a region count as cues for it: Atlanta in the story supports Georgia, the state.
-      * Only cities count here; a town name is too weak a hint on its own ("Rome" is also a town in Georgia).
-      */
-    private final Map<String, List<String>> cuesFromParts;
-    /** Names of every place inside a region, for "Winder, Georgia" read from the region's side. */
-    private final Map<String, List<String>> namesOfParts;
+    /** What scoring looks up for each entry, prepared when the linker is built. */
+    private final Map<String, PreparedEntry> preparedById;
 
-    Disambiguator(Dictionary dictionary) {
+    /**
+      * @param phrases the linker's phrase index under construction; every phrase scoring looks for in a story is
+      *     registered in it here, so that one scan per story finds them all
+      */
+    Disambiguator(Dictionary dictionary, PhraseIndex.Builder phrases) {
         Map<String, DictionaryEntry> index = new LinkedHashMap<>();
         Map<String, List<String>> parts = new LinkedHashMap<>();
         Map<String, List<String>> allParts = new LinkedHashMap<>();
@@ -145,8 +152,75 @@ final class Disambiguator {
             }
         }
         this.entriesById = Map.copyOf(index);
-        this.cuesFromParts = freeze(parts);
-        this.namesOfParts = freeze(allParts);
+        // Names of places inside a region count as cues for it: Atlanta in the story supports Georgia, the state.
+        // Only cities count here; a town name is too weak a hint on its own ("Rome" is also a town in Georgia).
+        Map<String, List<String>> cuesFromParts = freeze(parts);
+        // Names of every place inside a region, for "Winder, Georgia" read from the region's side.
+        Map<String, List<String>> namesOfParts = freeze(allParts);
+        Map<String, PreparedEntry> byId = new HashMap<>();
+        for (DictionaryEntry e : dictionary.entries()) {
+            byId.put(e.id(), PreparedEntry.of(e, cuesFromParts.getOrDefault(e.id(), List.of()),
+                    allParts.containsKey(e.id()), namesOfParts.getOrDefault(e.id(), List.of()), phrases));
+        }
+        this.preparedById = byId;
+    }
+
+    /**
+      * One entry's look-ups, prepared once per dictionary instead of once per candidate.
+      *
+      * @param priorText the evidence text of its prior, "prior 0.40"
+      * @param cues its cues and the names of the places inside it, without its office titles (the role rules
+      *     judge those against the story date), deduplicated, in the order they are scored
+      * @param ownCues the entry's own cues as listed, which tell whether a story is about it (short forms)
+      * @param roleTitles per role, in order, the phrases that name the office
+      * @param aliases for a container (some entry's {@code partOf}): its neutral aliases, as
+      *     {@link DictionaryEntry#aliasesFor} returns them for a language without local aliases; else null
+      * @param localAliases for a container: {@link DictionaryEntry#aliasesFor} of each language it has local
+      *     aliases in
+      * @param partsBefore names of every place inside it ("Beirut, Lebanon"), in order
+      * @param partIndex each such name's first position in {@code partsBefore}
+      * @param partLengths the distinct lengths of those names, ascending
+      */
+    private record PreparedEntry(String priorText, Phrase[] cues, Phrase[] ownCues, Phrase[][] roleTitles, Phrase[] aliases,
+            Map<String, Phrase[]> localAliases, List<String> partsBefore, Map<String, Integer> partIndex,
+            int[] partLengths) {
+
+        static PreparedEntry of(DictionaryEntry e, List<String> partNames, boolean container,
+                List<String> partsWithTowns, PhraseIndex.Builder phrases) {
+            List<String> cues = new ArrayList<>(e.cues());
+            cues.addAll(partNames);
+            Set<String> roleTitles = new HashSet<>();
+            e.roles().forEach(r -> r.titleCues().forEach(t -> roleTitles.add(TextNormalizer.fold(t))));
+            cues.removeIf(cue -> roleTitles.contains(TextNormalizer.fold(cue)));
+            Phrase[][] titles = new Phrase[e.roles().size()][];
+            for (int i = 0; i < titles.length; i++) {
+                titles[i] = phrases.phrases(e.roles().get(i).titleCues());
+            }
+            Phrase[] aliases = null;
+            Map<String, Phrase[]> local = Map.of();
+            if (container) {
+                aliases = phrases.phrases(e.aliases());
+                local = new HashMap<>();
+                for (Map.Entry<String, List<String>> forms : e.localAliases().entrySet()) {
+                    if (!forms.getValue().isEmpty()) {
+                        local.put(forms.getKey(), phrases.phrases(e.aliasesFor(forms.getKey())));
+                    }
+                }
+            }
+            Map<String, Integer> partIndex = new HashMap<>();
+            for (int i = 0; i < partsWithTowns.size(); i++) {
+                partIndex.putIfAbsent(partsWithTowns.get(i), i);
+            }
+            int[] partLengths = partsWithTowns.stream().mapToInt(String::length).distinct().sorted().toArray();
+            return new PreparedEntry(String.format(Locale.ROOT, "prior %.2f", e.prior()),
+                    phrases.phrases(new LinkedHashSet<>(cues)), phrases.phrases(e.cues()), titles,
+                    aliases, local, partsWithTowns, partIndex, partLengths);
+        }
+
+        /** The phrases of {@link DictionaryEntry#aliasesFor}{@code (language)}; only for containers. */
+        Phrase[] aliasesFor(String language) {
+            return localAliases.getOrDefault(language, aliases);
+        }
     }
 
     private static Map<String, List<String>> freeze(Map<String, List<String>> parts) {
@@ -162,8 +236,9 @@ final class Disambiguator {
     /** Links one span, or returns empty when no reading is well enough supported. */
     Optional<Mention> resolve(StoryContext ctx, TextField field, Match match) {
         List<Candidate> scored = new ArrayList<>();
+        Surroundings around = Surroundings.of(ctx.folded(field), match);
         for (AliasRef ref : strongestRefPerEntry(match.refs())) {
-            scored.add(score(ctx, field, match, ref));
+            scored.add(score(ctx, field, match, around, ref));
         }
         Candidate best = null;
         Candidate runnerUp = null;
@@ -179,7 +254,7 @@ final class Disambiguator {
             return Optional.empty();
         }
         DictionaryEntry target = best.ref.entry();
-        List<String> cues = new ArrayList<>(best.cues);
+        List<String> cues = best.explanation();
         if (target.metonymOf() != null) {
             Optional<MetonymyRules> rules = MetonymyRules.forLanguage(ctx.language());
             if (rules.isPresent()) {
@@ -206,8 +281,49 @@ final class Disambiguator {
         return a.ref.entry().prior() > b.ref.entry().prior();
     }
 
+    /**
+      * The words around a span in the folded field text, read once per span rather than once per reading.
+      *
+      * @param before up to two words before the span, nearest first ({@link Tokens#wordsBefore})
+      * @param after up to three words after it ({@link Tokens#wordsAfter})
+      */
+    private record Surroundings(List<String> before, List<String> after) {
+        static Surroundings of(String folded, Match match) {
+            return new Surroundings(Tokens.wordsBefore(folded, match.start(), 2), Tokens.wordsAfter(folded, match.end(), 3));
+        }
+
+        /** {@link Tokens#wordBefore}: the word right before the span, or "". */
+        String previous() {
+            return before.isEmpty() ? "" : before.get(0);
+        }
+
+        /** {@link Tokens#wordAfter}: the word right after the span, or "". */
+        String next() {
+            return after.isEmpty() ? "" : after.get(0);
+        }
+    }
+
     /** One ref per entry; a full-name reading of an entry outranks its surname reading. */
     private static List<AliasRef> strongestRefPerEntry(List<AliasRef> refs) {
+        if (refs.size() == 1) {
+            return refs;
+        }
+        if (refs.size() <= 8) {
+            // Few readings: a scan of the kept ones is cheaper than a map.
+            List<AliasRef> kept = new ArrayList<>(refs.size());
+            for (AliasRef ref : refs) {
+                int i = 0;
+                while (i < kept.size() && !kept.get(i).entry().id().equals(ref.entry().id())) {
+                    i++;
+                }
+                if (i == kept.size()) {
+                    kept.add(ref);
+                } else if (kept.get(i).kind() != AliasKind.NAME) {
+                    kept.set(i, ref);
+                }
+            }
+            return kept;
+        }
         Map<String, AliasRef> byEntry = new LinkedHashMap<>();
         for (AliasRef ref : refs) {
             byEntry.merge(ref.entry().id(), ref, (old, neu) -> old.kind() == AliasKind.NAME ? old : neu);
@@ -215,23 +331,23 @@ final class Disambiguator {
         return List.copyOf(byEntry.values());
     }
 
-    private Candidate score(StoryContext ctx, TextField field, Match match, AliasRef ref) {
+    private Candidate score(StoryContext ctx, TextField field, Match match, Surroundings around, AliasRef ref) {
         DictionaryEntry entry = ref.entry();
         Candidate c = new Candidate(ref);
         // A one-word alias of a person that also names something else ("Остін": Lloyd Austin or Austin, Texas) is a
         // bare surname, whichever list it came from, and must earn its link like one.
         boolean bareSurname = ref.kind() == AliasKind.NAME && entry.type() == EntityType.PERSON
                 && !ref.alias().strip().contains(" ")
-                && match.refs().stream().anyMatch(r -> !r.entry().id().equals(entry.id()));
+                && namesAnotherEntry(match, entry);
+        PreparedEntry prepared = preparedById.get(entry.id());
         if (ref.kind() == AliasKind.NAME && !bareSurname) {
             c.add(NAME_BASE, "alias '" + ref.alias() + "'");
         } else if (ref.kind() == AliasKind.SHORT_FORM) {
             c.add(0.0, "short form '" + ref.alias() + "'");
-            boolean afterThe = Tokens.wordBefore(ctx.folded(field), match.start()).equals("the");
-            String head = Tokens.wordAfter(ctx.folded(field), match.end());
+            boolean afterThe = around.previous().equals("the");
+            String head = around.next();
             boolean headAfter = SHORT_FORM_HEADS.contains(head);
-            boolean storyPointsHere = ctx.namedInFull(entry.id())
-                    || entry.cues().stream().anyMatch(cue -> !ctx.cueOccurrences(cue).isEmpty());
+            boolean storyPointsHere = ctx.namedInFull(entry.id()) || mentionsAny(ctx, prepared.ownCues());
             if ((afterThe || headAfter) && storyPointsHere) {
                 c.add(SHORT_FORM_SUPPORTED, (afterThe ? "'the " + ref.alias() + "'" : "'" + ref.alias() + " " + head
                         + "'") + " in a story about " + entry.canonical());
@@ -245,12 +361,12 @@ final class Disambiguator {
                 c.add(KNOWN_SURNAME, "widely known by surname");
             }
         }
-        c.add(entry.prior(), PRIOR_TEXT.computeIfAbsent(entry.prior(), p -> String.format(Locale.ROOT, "prior %.2f", p)));
+        c.add(entry.prior(), prepared.priorText());
         if (isTown(entry) && ref.kind() == AliasKind.NAME) {
             c.add(TOWN_UNSUPPORTED, "town name needs context");
         }
         if (ref.kind() != AliasKind.SHORT_FORM) {
-            scoreCues(ctx, field, match, entry, c);
+            scoreCues(ctx, field, match, prepared, c);
         }
         if (entry.partOf() != null) {
             scoreContainer(ctx, field, match, entry, c);
@@ -258,14 +374,33 @@ final class Disambiguator {
         scorePartBefore(ctx, field, match, entry, c);
         boolean outOfTerm = false;
         if (entry.type() == EntityType.PERSON) {
-            outOfTerm = scoreRoles(ctx, field, match, entry, c, ref.kind() == AliasKind.NAME);
+            outOfTerm = scoreRoles(ctx, field, match, entry, prepared, c, ref.kind() == AliasKind.NAME);
         }
-        scoreLocalContext(ctx, field, match, entry, c, outOfTerm);
+        scoreLocalContext(ctx, field, match, around, entry, c, outOfTerm);
         if (entry.metonymOf() != null) {
             scoreCapitalActor(ctx, field, match, c);
         }
         scoreHomograph(ctx, field, match, c);
         return c;
+    }
+
+    /** Some reading of the span belongs to an entry other than this one. */
+    private static boolean namesAnotherEntry(Match match, DictionaryEntry entry) {
+        for (AliasRef r : match.refs()) {
+            if (!r.entry().id().equals(entry.id())) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    private static boolean mentionsAny(StoryContext ctx, Phrase[] cues) {
+        for (Phrase cue : cues) {
+            if (ctx.mentions(cue)) {
+                return true;
+            }
+        }
+        return false;
     }
 
     /** A capital that the metonymy rules read firmly as its government is the capital, not a namesake. */
@@ -310,8 +445,15 @@ final class Disambiguator {
     }
 
     private static boolean isStateName(Match m) {
-        return m != null && m.refs().stream().anyMatch(r -> r.kind() == AliasKind.NAME
-                && (r.entry().metonymOf() != null || "country".equals(r.entry().kind())));
+        if (m == null) {
+            return false;
+        }
+        for (AliasRef r : m.refs()) {
+            if (r.kind() == AliasKind.NAME && (r.entry().metonymOf() != null || "country".equals(r.entry().kind()))) {
+                return true;
+            }
+        }
+        return false;
     }
 
     /** "Turkey prices" at a sentence start in a story about turkeys: capitalised only by position. */
@@ -331,21 +473,18 @@ final class Disambiguator {
         }
     }
 
-    private void scoreCues(StoryContext ctx, TextField field, Match match, DictionaryEntry entry, Candidate c) {
+    private static void scoreCues(StoryContext ctx, TextField field, Match match, PreparedEntry prepared,
+            Candidate c) {
         int docStart = ctx.documentOffset(field, match.start());
         int docEnd = ctx.documentOffset(field, match.end());
         List<Map.Entry<String, Double>> found = new ArrayList<>();
-        List<String> cues = new ArrayList<>(entry.cues());
-        cues.addAll(cuesFromParts.getOrDefault(entry.id(), List.of()));
-        // Office titles are judged by the role rules against the story date; counting them again as plain cues
-        // would let "Defense Secretary Austin" in 2019 reach Lloyd Austin through the back door.
-        Set<String> roleTitles = new HashSet<>();
-        entry.roles().forEach(r -> r.titleCues().forEach(t -> roleTitles.add(TextNormalizer.fold(t))));
-        cues.removeIf(cue -> roleTitles.contains(TextNormalizer.fold(cue)));
-        for (String cue : new LinkedHashSet<>(cues)) {
+        // The entry's office titles are not among its cues (see PreparedEntry): the role rules judge them against
+        // the story date, and counting them again would let "Defense Secretary Austin" in 2019 reach Lloyd Austin
+        // through the back door.
+        for (Phrase cue : prepared.cues()) {
             double best = 0;
             for (int at : ctx.cueOccurrences(cue)) {
-                int atEnd = at + cue.length();
+                int atEnd = at + cue.text().length();
                 if (at < docEnd && atEnd > docStart) {
                     continue; // the mention itself is not evidence for itself
                 }
@@ -353,7 +492,7 @@ final class Disambiguator {
                 best = Math.max(best, distance <= LOCAL_WINDOW ? LOCAL_CUE : DISTANT_CUE);
             }
             if (best > 0) {
-                found.add(Map.entry(cue, best));
+                found.add(Map.entry(cue.text(), best));
             }
         }
         // Nearby cues count first so the cap trims the weakest support, not whichever cue is listed last.
@@ -377,19 +516,18 @@ final class Disambiguator {
         int docEnd = ctx.documentOffset(field, match.end());
         double best = 0;
         String why = null;
-        for (String alias : container.aliasesFor(ctx.language())) {
-            String expected = ", " + alias;
-            int end = match.end() + expected.length();
-            if (end <= text.length() && AliasMatcher.caseCompatible(expected, text.substring(match.end(), end))
-                    && TextNormalizer.fold(expected).equals(TextNormalizer.fold(text.substring(match.end(), end)))
-                    && (end == text.length() || !TextNormalizer.isWordChar(text.charAt(end)))) {
+        // Only ", " right after the span can start "Austin, Texas"; checked once rather than per alias.
+        boolean commaAfter = text.startsWith(", ", match.end());
+        for (Phrase alias : preparedById.get(container.id()).aliasesFor(ctx.language())) {
+            if (commaAfter && spelledAt(text, match.end() + 2, alias)) {
                 best = CONTAINER_ADJACENT;
-                why = "'" + match.surface() + expected + "'";
+                why = "'" + match.surface() + ", " + alias.text() + "'";
                 break;
             }
+            int aliasLength = alias.text().length();
             for (int at : ctx.cueOccurrences(alias)) {
-                if (at >= docEnd || at + alias.length() <= docStart) {
-                    int distance = at >= docEnd ? at - docEnd : docStart - (at + alias.length());
+                if (at >= docEnd || at + aliasLength <= docStart) {
+                    int distance = at >= docEnd ? at - docEnd : docStart - (at + aliasLength);
                     double gain = distance <= LOCAL_WINDOW ? LOCAL_CUE : DISTANT_CUE;
                     if (gain > best) {
                         best = gain;
@@ -403,8 +541,8 @@ final class Disambiguator {
         }
         DictionaryEntry country = container.partOf() == null ? null : entriesById.get(container.partOf());
         if (isTown(entry) && country != null) {
-            for (String alias : country.aliasesFor(ctx.language())) {
-                if (!ctx.cueOccurrences(alias).isEmpty()) {
+            for (Phrase alias : preparedById.get(country.id()).aliasesFor(ctx.language())) {
+                if (ctx.mentions(alias)) {
                     c.add(TOWN_COUNTRY_NAMED, "in " + country.canonical() + ", which the story names");
                     break;
                 }
@@ -412,34 +550,72 @@ final class Disambiguator {
         }
     }
 
+    /**
+      * The unified text spells the alias from {@code at} on, as a whole word: the same letters after folding, its
+      * capitals capitalised, and no letter or digit right after it.
+      */
+    private static boolean spelledAt(String text, int at, Phrase alias) {
+        String spelling = alias.text();
+        int end = at + spelling.length();
+        if (end > text.length() || end < text.length() && TextNormalizer.isWordChar(text.charAt(end))) {
+            return false;
+        }
+        for (int i = 0; i < spelling.length(); i++) {
+            if (TextNormalizer.fold(text.charAt(at + i)) != TextNormalizer.fold(spelling.charAt(i))) {
+                return false;
+            }
+        }
+        for (int p : alias.capitals()) {
+            if (!Character.isUpperCase(text.charAt(at + p))) {
+                return false;
+            }
+        }
+        return true;
+    }
+
     /** "Beirut, Lebanon": a place of this region written right before it, comma-separated. */
     private void scorePartBefore(StoryContext ctx, TextField field, Match match, DictionaryEntry entry, Candidate c) {
-        List<String> parts = namesOfParts.getOrDefault(entry.id(), List.of());
+        PreparedEntry prepared = preparedById.get(entry.id());
+        List<String> parts = prepared.partsBefore();
         if (parts.isEmpty() || match.start() < 3) {
             return;
         }
         String text = ctx.unified(field);
-        for (String part : parts) {
-            String expected = part + ", ";
-            int from = match.start() - expected.length();
-            if (from >= 0 && text.startsWith(expected, from)
-                    && (from == 0 || !TextNormalizer.isWordChar(text.charAt(from - 1)))) {
-                c.add(CONTAINER_ADJACENT, "'" + expected + match.surface() + "'");
-                return;
+        int comma = match.start() - 2;
+        if (!text.startsWith(", ", comma)) {
+            return; // every candidate ends in ", " right before the span
+        }
+        // The first listed name that the text spells right before ", " wins. Rather than trying every name, try the
+        // text before the comma at each length a name has.
+        int first = -1;
+        for (int length : prepared.partLengths()) {
+            int from = comma - length;
+            if (from < 0) {
+                break;
             }
+            if (from > 0 && TextNormalizer.isWordChar(text.charAt(from - 1))) {
+                continue;
+            }
+            Integer index = prepared.partIndex().get(text.substring(from, comma));
+            if (index != null && (first < 0 || index < first)) {
+                first = index;
+            }
+        }
+        if (first >= 0) {
+            c.add(CONTAINER_ADJACENT, "'" + parts.get(first) + ", " + match.surface() + "'");
         }
     }
 
     /** Scores offices held; returns true when the only office named next to the mention was not held then. */
     private static boolean scoreRoles(StoryContext ctx, TextField field, Match match, DictionaryEntry entry,
-            Candidate c, boolean fullName) {
+            PreparedEntry prepared, Candidate c, boolean fullName) {
         // An office held on the story date outweighs any other office whose title appears near the mention;
         // only when none is held does an out-of-term title count against the person.
-        String text = ctx.folded(field);
         double gain = 0;
         String why = null;
-        for (Role role : entry.roles()) {
-            String nearTitle = titleNextTo(text, match, role);
+        for (int r = 0; r < entry.roles().size(); r++) {
+            Role role = entry.roles().get(r);
+            String nearTitle = titleNextTo(ctx, field, match, prepared.roleTitles()[r]);
             if (role.activeOn(ctx.day())) {
                 double g = ROLE_ACTIVE + (nearTitle != null ? ROLE_TITLE : 0);
                 if (why == null || gain <= 0 || g > gain) {
@@ -460,29 +636,28 @@ final class Disambiguator {
     }
 
     /** A role title ending just before the span ("Defense Secretary Austin") or starting just after it. */
-    private static String titleNextTo(String text, Match match, Role role) {
-        for (String title : role.titleCues()) {
-            String folded = TextNormalizer.fold(title);
-            for (int at : Tokens.occurrences(text, folded)) {
-                int atEnd = at + folded.length();
+    private static String titleNextTo(StoryContext ctx, TextField field, Match match, Phrase[] titles) {
+        for (Phrase title : titles) {
+            for (int at : ctx.occurrencesIn(field, title)) {
+                int atEnd = at + title.text().length();
                 boolean before = atEnd <= match.start() && match.start() - atEnd <= TITLE_WINDOW;
                 boolean after = at >= match.end() && at - match.end() <= TITLE_WINDOW;
                 if (before || after) {
-                    return title;
+                    return title.text();
                 }
             }
         }
         return null;
     }
 
-    private static void scoreLocalContext(StoryContext ctx, TextField field, Match match, DictionaryEntry entry,
-            Candidate c, boolean titleOutOfTerm) {
+    private static void scoreLocalContext(StoryContext ctx, TextField field, Match match, Surroundings around,
+            DictionaryEntry entry, Candidate c, boolean titleOutOfTerm) {
         String text = ctx.folded(field);
-        List<String> before = Tokens.wordsBefore(text, match.start(), 2);
-        String prev = before.isEmpty() ? "" : before.get(0);
-        String next = Tokens.wordAfter(text, match.end());
+        List<String> before = around.before();
+        String prev = around.previous();
+        String next = around.next();
         // "Kharkiv and Sumy regions": the shared head noun makes both names regions, not their cities.
-        List<String> after = Tokens.wordsAfter(text, match.end(), 3);
+        List<String> after = around.after();
         boolean regionHead = !after.isEmpty() && REGION_PLURALS.contains(after.get(0))
                 || after.size() == 3 && (after.get(0).equals("and") || after.get(0).equals("or"))
                         && REGION_PLURALS.contains(after.get(2));
@@ -496,8 +671,8 @@ final class Disambiguator {
             c.add(EVENT_NOUN, "event noun '" + next + "' after");
         }
         if ("country".equals(entry.kind())) {
-            List<String> owned = Tokens.wordsAfter(text, match.end(), 2);
-            String inst = owned.size() == 2 && owned.get(0).equals("'s") ? owned.get(1) : "";
+            // The possessive and the word it owns: "Georgia's parliament".
+            String inst = after.size() >= 2 && after.get(0).equals("'s") ? after.get(1) : "";
             if (NATIONAL_INSTITUTIONS.contains(inst)) {
                 c.add(NATIONAL_INSTITUTION, "possessive with national institution '" + inst + "'");
             }
@@ -530,15 +705,33 @@ final class Disambiguator {
         }
     }
 
+    /** " (+1.5)": how a term's weight is shown after its reason. */
+    private static String formatWeight(double weight) {
+        return String.format(Locale.ROOT, " (%+.1f)", weight);
+    }
+
+    private static String weightText(double weight) {
+        for (int i = 0; i < COMMON_WEIGHTS.length; i++) {
+            if (COMMON_WEIGHTS[i] == weight) {
+                return COMMON_WEIGHT_TEXTS[i];
+            }
+        }
+        return WEIGHT_TEXT.computeIfAbsent(weight, Disambiguator::formatWeight);
+    }
+
     private static double round(double v) {
         return Math.round(v * 1000.0) / 1000.0;
     }
 
-    /** A reading under evaluation; mutable only while it is being scored. */
+    /**
+      * A reading under evaluation; mutable only while it is being scored. Only the winner's terms are shown, so
+      * weights are formatted into its cue texts when asked for, not as each term is added.
+      */
     private static final class Candidate {
         final AliasRef ref;
         double score;
-        final List<String> cues = new ArrayList<>();
+        private final List<String> reasons = new ArrayList<>();
+        private double[] weights = new double[8];
 
         Candidate(AliasRef ref) {
             this.ref = ref;
@@ -546,7 +739,22 @@ final class Disambiguator {
 
         void add(double weight, String why) {
             score += weight;
-            cues.add(weight == 0 ? why : why + WEIGHT_TEXT.computeIfAbsent(weight, w -> String.format(Locale.ROOT, " (%+.1f)", w)));
+            if (reasons.size() == weights.length) {
+                weights = java.util.Arrays.copyOf(weights, weights.length * 2);
+            }
+            weights[reasons.size()] = weight;
+            reasons.add(why);
+        }
+
+        /** Each term's reason with its weight, e.g. "cue 'Pentagon' nearby (+1.0)", in the order applied. */
+        List<String> explanation() {
+            List<String> cues = new ArrayList<>(reasons.size() + 1);
+            for (int i = 0; i < reasons.size(); i++) {
+                double weight = weights[i];
+                String why = reasons.get(i);
+                cues.add(weight == 0 ? why : why + weightText(weight));
+            }
+            return cues;
         }
     }
 }

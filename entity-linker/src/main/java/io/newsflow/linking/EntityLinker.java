@@ -7,7 +7,6 @@ import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.Comparator;
-import java.util.EnumMap;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -34,22 +33,30 @@ public final class EntityLinker {
     private final TopicTagger tagger;
     private final UnlistedPersonSpotter unlistedPeople;
 
-    private EntityLinker(Dictionary dictionary, TopicTagger tagger, List<String> blockers) {
+    private final PhraseIndex phrases;
+
+    private EntityLinker(Dictionary dictionary, List<TopicTagger.TopicRule> topicRules, List<String> blockers) {
         this.dictionary = dictionary;
+        // Scoring and tagging register the phrases they look for; the alias automata find them in the same pass
+        // as the aliases.
+        PhraseIndex.Builder phraseBuilder = new PhraseIndex.Builder();
+        this.disambiguator = new Disambiguator(dictionary, phraseBuilder);
+        this.tagger = new TopicTagger(topicRules, phraseBuilder);
+        this.phrases = phraseBuilder.build();
+        Map<String, Integer> needles = phrases.needles();
         Map<String, AliasMatcher> matchers = new HashMap<>();
-        matchers.put(FALLBACK_LANGUAGE, AliasMatcher.build(dictionary.entries(), FALLBACK_LANGUAGE, blockers));
+        matchers.put(FALLBACK_LANGUAGE,
+                AliasMatcher.build(dictionary.entries(), FALLBACK_LANGUAGE, blockers, needles));
         for (String language : dictionary.localisedLanguages()) {
-            matchers.computeIfAbsent(language, l -> AliasMatcher.build(dictionary.entries(), l, blockers));
+            matchers.computeIfAbsent(language, l -> AliasMatcher.build(dictionary.entries(), l, blockers, needles));
         }
         this.matchersByLanguage = Map.copyOf(matchers);
-        this.disambiguator = new Disambiguator(dictionary);
-        this.tagger = tagger;
         this.unlistedPeople = UnlistedPersonSpotter.loadDefault();
     }
 
     /** Builds a linker over the dictionary with the bundled topic rules. */
     public static EntityLinker create(Dictionary dictionary) {
-        return new EntityLinker(Objects.requireNonNull(dictionary, "dictionary"), TopicTagger.loadDefault(),
+        return new EntityLinker(Objects.requireNonNull(dictionary, "dictionary"), TopicTagger.loadDefaultRules(),
                 loadBlockers());
     }
 
@@ -77,22 +84,26 @@ public final class EntityLinker {
         Objects.requireNonNull(story, "story");
         AliasMatcher matcher =
                 matchersByLanguage.getOrDefault(story.language(), matchersByLanguage.get(FALLBACK_LANGUAGE));
-        Map<TextField, List<Match>> matches = new EnumMap<>(TextField.class);
-        for (TextField field : TextField.values()) {
-            matches.put(field, matcher.find(story.text(field)));
-        }
-        StoryContext context = new StoryContext(story, matches);
+        // Each field is folded once and shared by the matcher and the story context.
+        char[] headline = TextNormalizer.foldToChars(story.headline());
+        char[] body = TextNormalizer.foldToChars(story.body());
+        PhraseIndex.Hits phraseHits = phrases.newHits();
+        List<Match> headlineMatches = matcher.find(story.headline(), headline, phraseHits, 0);
+        List<Match> bodyMatches = matcher.find(story.body(), body, phraseHits, headline.length + 1);
+        StoryContext context =
+                new StoryContext(story, headline, body, headlineMatches, bodyMatches, phrases, phraseHits);
         List<Mention> mentions = new ArrayList<>();
-        for (TextField field : TextField.values()) {
-            for (Match match : matches.get(field)) {
-                disambiguator.resolve(context, field, match).ifPresent(mentions::add);
-            }
+        for (Match match : headlineMatches) {
+            disambiguator.resolve(context, TextField.HEADLINE, match).ifPresent(mentions::add);
+        }
+        for (Match match : bodyMatches) {
+            disambiguator.resolve(context, TextField.BODY, match).ifPresent(mentions::add);
         }
         List<Mention> unlisted = unlistedPeople.spot(story, mentions);
         if (!unlisted.isEmpty()) {
             mentions.addAll(unlisted);
             mentions.sort(Comparator.comparing(Mention::field).thenComparingInt(Mention::start));
         }
-        return new LinkingResult(mentions, tagger.tag(story, mentions, dictionary));
+        return new LinkingResult(mentions, tagger.tag(context, mentions, dictionary));
     }
 }

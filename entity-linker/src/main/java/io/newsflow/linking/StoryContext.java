@@ -3,54 +3,80 @@ package io.newsflow.linking;
 import io.newsflow.linking.AliasMatcher.AliasKind;
 import io.newsflow.linking.AliasMatcher.AliasRef;
 import io.newsflow.linking.AliasMatcher.Match;
+import io.newsflow.linking.PhraseIndex.Phrase;
 import java.time.LocalDate;
 import java.time.ZoneOffset;
-import java.util.EnumMap;
+import java.util.Arrays;
 import java.util.HashMap;
 import java.util.HashSet;
+import java.util.IdentityHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
 
 /**
   * Per-story facts the scorer consults: folded text of both fields, the story date, the entities a story
-  * names unambiguously in full, and a cache of cue look-ups. One instance per {@code link} call, never
-  * shared, so the linker stays thread-safe without locks.
+  * names unambiguously in full, and where every indexed phrase occurs. One instance per {@code link} call,
+  * never shared, so the linker stays thread-safe without locks.
+  *
+  * <p>The story is folded once. The "document" is the folded headline, a newline and the folded body; offsets
+  * into it number the phrase occurrences the alias automaton pass collected ({@link PhraseIndex.Hits}).
   */
 final class StoryContext {
 
+    private static final int[] NO_HITS = new int[0];
+
     private final StoryText story;
     private final LocalDate day;
-    private final Map<TextField, String> folded = new EnumMap<>(TextField.class);
-    private final Map<TextField, String> unified = new EnumMap<>(TextField.class);
-    private final String document;
-    private final String unifiedDocument;
+    private final String foldedHeadline;
+    private final String foldedBody;
+    private final String unifiedHeadline;
+    private final String unifiedBody;
+    /** Built on first use: only {@link #usesLowercase} reads it. */
+    private String document;
+    private final int documentLength;
     private final int bodyOffset;
     private final Set<String> namedInFull = new HashSet<>();
-    private final Map<String, List<Integer>> cueHits = new HashMap<>();
-    private final Map<TextField, List<Match>> matches;
+    private final List<Match> headlineMatches;
+    private final List<Match> bodyMatches;
+    private final PhraseIndex phraseIndex;
+    private final PhraseIndex.Hits phrases;
+    /** {@link #cueOccurrences} of the cues that occur: every reading of every mention asks again. */
+    private final Map<Phrase, int[]> cueHits = new IdentityHashMap<>();
+    /** {@link #usesLowercase} per word: several readings of one span, and repeated names, ask the same. */
+    private final Map<String, Boolean> lowercaseUse = new HashMap<>();
 
-    StoryContext(StoryText story, Map<TextField, List<Match>> matches) {
+    /**
+      * @param foldedHeadline the headline through {@link TextNormalizer#foldToChars}
+      * @param foldedBody the body through {@link TextNormalizer#foldToChars}
+      * @param phrases every phrase occurrence in the story, collected while matching both fields
+      */
+    StoryContext(StoryText story, char[] foldedHeadline, char[] foldedBody, List<Match> headlineMatches,
+            List<Match> bodyMatches, PhraseIndex phraseIndex, PhraseIndex.Hits phrases) {
         this.story = story;
-        this.matches = matches;
+        this.headlineMatches = headlineMatches;
+        this.bodyMatches = bodyMatches;
         this.day = story.publishedAt() == null ? null : story.publishedAt().atOffset(ZoneOffset.UTC).toLocalDate();
-        folded.put(TextField.HEADLINE, TextNormalizer.fold(story.headline()));
-        folded.put(TextField.BODY, TextNormalizer.fold(story.body()));
-        unified.put(TextField.HEADLINE, TextNormalizer.unifyPunctuation(story.headline()));
-        unified.put(TextField.BODY, TextNormalizer.unifyPunctuation(story.body()));
-        this.bodyOffset = story.headline().length() + 1;
-        this.document = folded.get(TextField.HEADLINE) + "\n" + folded.get(TextField.BODY);
-        this.unifiedDocument = TextNormalizer.unifyPunctuation(story.headline() + "\n" + story.body());
-        for (List<Match> fieldMatches : matches.values()) {
-            for (Match m : fieldMatches) {
-                // Only a span with a single full-name reading anchors its entity; "Austin" alone anchors nothing.
-                List<AliasRef> names = m.refs().stream().filter(r -> r.kind() == AliasKind.NAME).toList();
-                if (names.size() == 1 && m.refs().size() == 1) {
-                    AliasRef ref = names.get(0);
-                    boolean multiWord = ref.alias().strip().contains(" ");
-                    if (ref.entry().type() != EntityType.PERSON || multiWord) {
-                        namedInFull.add(ref.entry().id());
-                    }
+        this.foldedHeadline = new String(foldedHeadline);
+        this.foldedBody = new String(foldedBody);
+        this.unifiedHeadline = TextNormalizer.unifyPunctuation(story.headline());
+        this.unifiedBody = TextNormalizer.unifyPunctuation(story.body());
+        this.bodyOffset = foldedHeadline.length + 1;
+        this.documentLength = bodyOffset + foldedBody.length;
+        this.phraseIndex = phraseIndex;
+        this.phrases = phrases;
+        noteFullNames(headlineMatches);
+        noteFullNames(bodyMatches);
+    }
+
+    private void noteFullNames(List<Match> matches) {
+        for (Match m : matches) {
+            // Only a span with a single full-name reading anchors its entity; "Austin" alone anchors nothing.
+            if (m.refs().size() == 1 && m.refs().get(0).kind() == AliasKind.NAME) {
+                AliasRef ref = m.refs().get(0);
+                boolean multiWord = ref.alias().strip().contains(" ");
+                if (ref.entry().type() != EntityType.PERSON || multiWord) {
+                    namedInFull.add(ref.entry().id());
                 }
             }
         }
@@ -71,17 +97,17 @@ final class StoryContext {
 
     /** Field text lower-cased with unified punctuation; same offsets as the original. */
     String folded(TextField field) {
-        return folded.get(field);
+        return field == TextField.HEADLINE ? foldedHeadline : foldedBody;
     }
 
     /** Field text with unified punctuation but original case; same offsets as the original. */
     String unified(TextField field) {
-        return unified.get(field);
+        return field == TextField.HEADLINE ? unifiedHeadline : unifiedBody;
     }
 
     /** The matched span of a field starting exactly at {@code start}, or null. */
     Match matchAt(TextField field, int start) {
-        for (Match m : matches.getOrDefault(field, List.of())) {
+        for (Match m : matches(field)) {
             if (m.start() == start) {
                 return m;
             }
@@ -91,7 +117,7 @@ final class StoryContext {
 
     /** The matched span of a field ending exactly at {@code end}, or null. */
     Match matchEndingAt(TextField field, int end) {
-        for (Match m : matches.getOrDefault(field, List.of())) {
+        for (Match m : matches(field)) {
             if (m.end() == end) {
                 return m;
             }
@@ -99,18 +125,27 @@ final class StoryContext {
         return null;
     }
 
+    private List<Match> matches(TextField field) {
+        return field == TextField.HEADLINE ? headlineMatches : bodyMatches;
+    }
+
     /**
       * True when the folded document contains {@code word} (already folded, whole word) in a lower-case spelling
       * somewhere, i.e. as an ordinary word rather than a name ("turkeys" in a Thanksgiving story).
       */
     boolean usesLowercase(String word) {
-        String folded = TextNormalizer.fold(word);
-        for (int at : Tokens.occurrences(document, folded + "*")) {
-            if (Character.isLowerCase(unifiedDocument.charAt(at)) && isSameWordOrPlural(at + folded.length())) {
-                return true;
+        return lowercaseUse.computeIfAbsent(word, w -> {
+            if (document == null) {
+                document = foldedHeadline + "\n" + foldedBody;
             }
-        }
-        return false;
+            for (int at : Tokens.occurrences(document, TextNormalizer.fold(w) + "*")) {
+                if (Character.isLowerCase(unifiedDocumentChar(at))
+                        && isSameWordOrPlural(at + TextNormalizer.fold(w).length())) {
+                    return true;
+                }
+            }
+            return false;
+        });
     }
 
     /**
@@ -139,13 +174,74 @@ final class StoryContext {
       * Whole-word occurrences of a cue across the story, as document offsets. Capitals in the cue must be
       * capitals in the text, as for aliases, so the cue "US" is not satisfied by the pronoun "us".
       */
-    List<Integer> cueOccurrences(String cue) {
-        return cueHits.computeIfAbsent(cue, c -> {
-            String unifiedCue = TextNormalizer.unifyPunctuation(c);
-            return Tokens.occurrences(document, TextNormalizer.fold(c)).stream()
-                    .filter(at -> AliasMatcher.caseCompatible(unifiedCue,
-                            unifiedDocument.substring(at, Math.min(unifiedDocument.length(), at + unifiedCue.length()))))
-                    .toList();
-        });
+    int[] cueOccurrences(Phrase cue) {
+        if (!phrases.mayOccur(cue)) {
+            return NO_HITS;
+        }
+        int[] cached = cueHits.get(cue);
+        if (cached == null) {
+            cached = capitalised(cue, phrases.occurrences(cue));
+            cueHits.put(cue, cached);
+        }
+        return cached;
+    }
+
+    private int[] capitalised(Phrase cue, int[] hits) {
+        int kept = 0;
+        for (int at : hits) {
+            if (capitalsMatch(cue, at)) {
+                hits[kept++] = at;
+            }
+        }
+        return kept == hits.length ? hits : Arrays.copyOf(hits, kept);
+    }
+
+    /** True when the cue occurs anywhere in the story (as {@link #cueOccurrences} counts occurrences). */
+    boolean mentions(Phrase cue) {
+        return cueOccurrences(cue).length > 0;
+    }
+
+    /**
+      * The cue's text must fit in the document from {@code at} (a prefix cue's {@code *} needs one more char), and
+      * each of its capitals must be a capital there. Case survives unifying, so the original chars decide.
+      */
+    private boolean capitalsMatch(Phrase cue, int at) {
+        if (at + cue.text().length() > documentLength) {
+            return false;
+        }
+        for (int p : cue.capitals()) {
+            if (!Character.isUpperCase(unifiedDocumentChar(at + p))) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    /** The document char at a position with original case and unified punctuation. */
+    private char unifiedDocumentChar(int at) {
+        int headlineLength = bodyOffset - 1;
+        return at < headlineLength ? unifiedHeadline.charAt(at)
+                : at == headlineLength ? '\n' : unifiedBody.charAt(at - bodyOffset);
+    }
+
+    /**
+      * Whole-word occurrences of a phrase inside one field, as field offsets, whatever the case (office titles,
+      * topic keywords).
+      */
+    int[] occurrencesIn(TextField field, Phrase phrase) {
+        int[] hits = phrases.occurrences(phrase);
+        if (hits.length == 0) {
+            return hits;
+        }
+        int from = field == TextField.HEADLINE ? 0 : bodyOffset;
+        int to = field == TextField.HEADLINE ? bodyOffset - 1 : documentLength;
+        int length = phraseIndex.needleLength(phrase);
+        int kept = 0;
+        for (int at : hits) {
+            if (at >= from && at + length <= to) {
+                hits[kept++] = at - from;
+            }
+        }
+        return kept == hits.length ? hits : Arrays.copyOf(hits, kept);
     }
 }

@@ -5,8 +5,8 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
-import java.util.ArrayList;
-import java.util.Comparator;
+import io.newsflow.linking.PhraseIndex.Phrase;
+import java.util.Arrays;
 import java.util.HashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -54,23 +54,29 @@ final class TopicTagger {
     private record RuleFile(List<TopicRule> topics) {}
 
     private final List<TopicRule> rules;
-    /** Keywords folded once, not once per story. */
-    private final Map<String, String> foldedKeywords = new java.util.HashMap<>();
+    /** Per rule, its keywords as phrases of the linker's index, which finds them all in one pass per story. */
+    private final Phrase[][] keywords;
 
-    TopicTagger(List<TopicRule> rules) {
+    /**
+      * @param phrases the linker's phrase index under construction; the keywords are registered in it, and
+      *     {@link #tag} reads their occurrences from a {@link StoryContext} of the same linker
+      */
+    TopicTagger(List<TopicRule> rules, PhraseIndex.Builder phrases) {
         this.rules = List.copyOf(rules);
-        // Filled here, read-only afterwards, so stream threads can share the tagger.
-        this.rules.forEach(rule -> rule.keywords().forEach(keyword -> foldedKeywords.put(keyword, TextNormalizer.fold(keyword))));
+        this.keywords = new Phrase[this.rules.size()][];
+        for (int i = 0; i < keywords.length; i++) {
+            keywords[i] = phrases.phrases(this.rules.get(i).keywords());
+        }
     }
 
-    static TopicTagger loadDefault() {
+    static List<TopicRule> loadDefaultRules() {
         try (InputStream in = TopicTagger.class.getResourceAsStream(DEFAULT_RESOURCE)) {
             if (in == null) {
                 throw new IllegalStateException("missing classpath resource " + DEFAULT_RESOURCE);
             }
             ObjectMapper mapper =
                     new ObjectMapper().configure(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES, true);
-            return new TopicTagger(mapper.readValue(in, RuleFile.class).topics());
+            return mapper.readValue(in, RuleFile.class).topics();
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
@@ -80,41 +86,42 @@ final class TopicTagger {
         return rules;
     }
 
-    List<String> tag(StoryText story, List<Mention> mentions, Dictionary dictionary) {
+    List<String> tag(StoryContext story, List<Mention> mentions, Dictionary dictionary) {
         Map<String, Integer> weightById = new HashMap<>();
         for (Mention m : mentions) {
             weightById.merge(m.entityId(), m.field() == TextField.HEADLINE ? 2 : 1, Integer::sum);
         }
-        String headline = TextNormalizer.fold(story.headline());
-        String body = TextNormalizer.fold(story.body());
 
-        // Looked up by rule only; identity avoids hashing each record's lists on every story.
-        Map<TopicRule, Double> scores = new java.util.IdentityHashMap<>();
-        for (TopicRule rule : rules) {
+        // Indexed like the rules: no map look-up (which would hash each record's lists) and no boxing.
+        double[] scores = new double[rules.size()];
+        for (int r = 0; r < rules.size(); r++) {
+            TopicRule rule = rules.get(r);
             double score = 0;
             for (String id : rule.entities()) {
                 score += weightById.getOrDefault(id, 0);
             }
-            for (String keyword : rule.keywords()) {
-                String folded = foldedKeywords.get(keyword);
-                score += 2 * Math.min(2, Tokens.occurrences(headline, folded).size());
-                score += Math.min(2, Tokens.occurrences(body, folded).size());
+            for (Phrase keyword : keywords[r]) {
+                score += 2 * Math.min(2, story.occurrencesIn(TextField.HEADLINE, keyword).length);
+                score += Math.min(2, story.occurrencesIn(TextField.BODY, keyword).length);
             }
-            scores.put(rule, score);
+            scores[r] = score;
         }
-        List<TopicRule> ranked = new ArrayList<>(rules);
-        // Stable sort: equal scores keep resource order, so the file also expresses precedence.
-        ranked.sort(Comparator.comparingDouble((TopicRule r) -> scores.get(r)).reversed());
+        Integer[] ranked = new Integer[rules.size()];
+        for (int r = 0; r < ranked.length; r++) {
+            ranked[r] = r;
+        }
+        // Stable sort, best first: equal scores keep resource order, so the file also expresses precedence.
+        Arrays.sort(ranked, (a, b) -> Double.compare(scores[b], scores[a]));
 
         Set<String> tags = new LinkedHashSet<>();
-        for (TopicRule rule : ranked) {
-            if (tags.size() < MAX_TAGS && scores.get(rule) >= rule.threshold()) {
-                tags.add(rule.label());
+        for (int r : ranked) {
+            if (tags.size() < MAX_TAGS && scores[r] >= rules.get(r).threshold()) {
+                tags.add(rules.get(r).label());
             }
         }
-        for (TopicRule rule : ranked) {
-            if (tags.size() < MIN_TAGS && scores.get(rule) > 0) {
-                tags.add(rule.label());
+        for (int r : ranked) {
+            if (tags.size() < MIN_TAGS && scores[r] > 0) {
+                tags.add(rules.get(r).label());
             }
         }
         if (tags.size() < MIN_TAGS) {

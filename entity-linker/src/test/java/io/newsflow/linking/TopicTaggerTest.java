@@ -26,7 +26,7 @@ class TopicTaggerTest {
 
     @Test
     void rulesAreLowercaseAndUnique() {
-        var rules = TopicTagger.loadDefault().rules();
+        var rules = TopicTagger.loadDefaultRules();
         assertThat(rules).extracting(TopicTagger.TopicRule::label)
                 .doesNotHaveDuplicates()
                 .allMatch(label -> label.equals(label.toLowerCase(java.util.Locale.ROOT)));
