@@ -36,6 +36,9 @@ public final class ArticleValidator {
     private static final Pattern BCP47 = Pattern.compile("[A-Za-z]{2,3}(-[A-Za-z0-9]{2,8})*");
     // C0 controls other than tab, line feed and carriage return never belong in news text.
     private static final Pattern CONTROL_CHARACTERS = Pattern.compile("[\\x00-\\x08\\x0B\\x0C\\x0E-\\x1F\\x7F]");
+    /** Only the body has paragraphs; a line break in a headline or a source would split a log line or a header. */
+    private static final Pattern LINE_BREAKS = Pattern.compile("[\\r\\n\\u2028\\u2029\\u0085]");
+    private static final String MULTILINE_FIELD = "body";
 
     private static final Instant EARLIEST_PLAUSIBLE = Instant.parse("1900-01-01T00:00:00Z");
     /** ISO 639 languages the JDK knows, two- and three-letter. */
@@ -127,6 +130,8 @@ public final class ArticleValidator {
         }
         if (CONTROL_CHARACTERS.matcher(trimmed).find()) {
             errors.add(new FieldError(field, "must not contain control characters"));
+        } else if (!field.equals(MULTILINE_FIELD) && LINE_BREAKS.matcher(trimmed).find()) {
+            errors.add(new FieldError(field, "must be a single line"));
         }
         return trimmed;
     }

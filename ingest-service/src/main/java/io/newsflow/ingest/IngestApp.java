@@ -76,7 +76,7 @@ public final class IngestApp implements Service {
         }
         var reader = new SubmissionReader(Json.mapper(), new NinjsReader(), new RawPageParser(siteZones()));
         var routes = new ArticleRoutes(Json.mapper(), reader, new ArticleValidator(Clock.systemUTC()), writer, authenticator,
-            settings.integer(IngestConfig.MAX_BODY_BYTES_CONFIG));
+            settings.integer(IngestConfig.MAX_BODY_BYTES_CONFIG), settings.integer(IngestConfig.MAX_BATCH_BYTES_CONFIG));
         var keyRoutes = new KeyRoutes(keyRegistry, authenticator);
         dictionaryRoutes = new DictionaryEditRoutes(settings, authenticator, Clock.systemUTC());
         // Ready while the story writer is alive and Kafka answers; the broker check closes with the server.

@@ -46,15 +46,17 @@ public final class ArticleRoutes {
     private final EditorialWriter writer;
     private final Authenticator authenticator;
     private final long maxBodyBytes;
+    private final long maxBatchBytes;
 
     public ArticleRoutes(ObjectMapper json, SubmissionReader reader, ArticleValidator validator, EditorialWriter writer,
-                         Authenticator authenticator, long maxBodyBytes) {
+                         Authenticator authenticator, long maxBodyBytes, long maxBatchBytes) {
         this.json = json;
         this.reader = reader;
         this.validator = validator;
         this.writer = writer;
         this.authenticator = authenticator;
         this.maxBodyBytes = maxBodyBytes;
+        this.maxBatchBytes = maxBatchBytes;
     }
 
     public void register(RoutesConfig routes) {
@@ -66,7 +68,7 @@ public final class ArticleRoutes {
 
     private void publish(Context ctx) {
         Editor editor = authenticator.editor(ctx);
-        SubmissionReader.Format format = SubmissionReader.formatOf(ctx.contentType());
+        SubmissionReader.Format format = SubmissionReader.formatOf(contentType(ctx));
         byte[] body = boundedBody(ctx, maxBodyBytes);
         String idempotencyKey = idempotencyKey(ctx);
         ArticleSubmission submission = withIdFromKey(reader.read(format, body), editor, idempotencyKey);
@@ -97,13 +99,19 @@ public final class ArticleRoutes {
      */
     private void batch(Context ctx) throws JsonProcessingException {
         Editor editor = authenticator.editor(ctx);
-        String media = ctx.contentType() == null ? "" : ctx.contentType().split(";")[0].trim();
+        SubmissionReader.requireUtf8(contentType(ctx));
+        String media = contentType(ctx) == null ? "" : contentType(ctx).split(";")[0].trim();
         if (!media.equals("application/x-ndjson") && !media.equals("application/jsonl")) {
             throw new ProblemException(415, "Unsupported Media Type",
                 "POST /articles:batch takes application/x-ndjson: one JSON or ninjs story per line");
         }
         String batchKey = idempotencyKey(ctx);
-        List<String> lines = SubmissionReader.utf8(ctx.bodyAsBytes()).lines().toList();
+        byte[] body = ctx.bodyAsBytes();
+        if (body.length > maxBatchBytes) {
+            throw new ProblemException(413, "Content Too Large", "A batch may be at most " + maxBatchBytes
+                + " bytes (ingest.max.batch.bytes); this one has " + body.length + ". Split it. Nothing was published.");
+        }
+        List<String> lines = SubmissionReader.utf8(body).lines().toList();
         if (lines.size() > MAX_BATCH_LINES) {
             throw new ProblemException(413, "Content Too Large", "A batch holds at most " + MAX_BATCH_LINES
                 + " lines; this one has " + lines.size() + ". Nothing was published.");
@@ -186,6 +194,14 @@ public final class ArticleRoutes {
         return new ArticleSubmission(id, submission.version(), submission.source(), submission.language(), submission.headline(),
             submission.body(), submission.byline(), submission.labels(), submission.urgency(), submission.publishedAt(),
             submission.embargoUntil(), submission.pubStatus(), submission.editorNote(), submission.reTop());
+    }
+
+    /**
+     * The Content-Type header as sent. Javalin's {@code ctx.contentType()} parses the charset and throws on one the
+     * JVM does not know ("charset=ebcdic"), which must be a 415, not a 500.
+     */
+    private static String contentType(Context ctx) {
+        return ctx.header("Content-Type");
     }
 
     /** Waits for the writer; {@code ctx} gets a Retry-After when the answer is a 503 (null for batch lines). */

@@ -43,13 +43,34 @@ public final class SubmissionReader {
     private final RawPageParser pages;
 
     public SubmissionReader(ObjectMapper json, NinjsReader ninjs, RawPageParser pages) {
-        this.json = json;
+        this.json = strict(json);
         this.ninjs = ninjs;
         this.pages = pages;
     }
 
+    /**
+     * A 415 problem when the Content-Type declares a charset other than UTF-8: every body is read as UTF-8, and
+     * reading EBCDIC or UTF-7 as if it were would publish garbage rather than refuse it.
+     */
+    public static void requireUtf8(String contentType) {
+        if (contentType == null) {
+            return;
+        }
+        for (String parameter : contentType.split(";")) {
+            String[] pair = parameter.split("=", 2);
+            if (pair.length == 2 && pair[0].trim().equalsIgnoreCase("charset")) {
+                String charset = pair[1].trim().replace("\"", "");
+                if (!charset.equalsIgnoreCase("utf-8") && !charset.equalsIgnoreCase("utf8")) {
+                    throw new ProblemException(415, "Unsupported Media Type",
+                        "Bodies must be UTF-8; the Content-Type declares charset " + charset);
+                }
+            }
+        }
+    }
+
     /** The format a Content-Type names, or a 415 problem. */
     public static Format formatOf(String contentType) {
+        requireUtf8(contentType);
         String media = contentType == null ? "" : contentType.split(";")[0].trim().toLowerCase(Locale.ROOT);
         if (media.equals(NINJS_MEDIA_TYPE)) {
             return Format.NINJS;
@@ -77,6 +98,22 @@ public final class SubmissionReader {
                 yield looksLikeNinjs(tree) ? fromNinjs(tree) : fromNative(tree);
             }
         };
+    }
+
+    /**
+     * A copy of the service's mapper that refuses what Jackson would otherwise coerce: {@code "headline": true} or
+     * {@code 42} as text, {@code "version": 3.5} or {@code "2"} as a number. A story with a value of the wrong JSON
+     * type is a client's mistake to report, not to guess at.
+     */
+    private static ObjectMapper strict(ObjectMapper shared) {
+        ObjectMapper strict = shared.copy();
+        strict.disable(com.fasterxml.jackson.databind.DeserializationFeature.ACCEPT_FLOAT_AS_INT);
+        strict.disable(com.fasterxml.jackson.databind.MapperFeature.ALLOW_COERCION_OF_SCALARS);
+        strict.coercionConfigFor(com.fasterxml.jackson.databind.type.LogicalType.Textual)
+            .setCoercion(com.fasterxml.jackson.databind.cfg.CoercionInputShape.Boolean, com.fasterxml.jackson.databind.cfg.CoercionAction.Fail)
+            .setCoercion(com.fasterxml.jackson.databind.cfg.CoercionInputShape.Integer, com.fasterxml.jackson.databind.cfg.CoercionAction.Fail)
+            .setCoercion(com.fasterxml.jackson.databind.cfg.CoercionInputShape.Float, com.fasterxml.jackson.databind.cfg.CoercionAction.Fail);
+        return strict;
     }
 
     /** Strict UTF-8: a malformed byte is an error, never a silent U+FFFD in a published story. */

@@ -102,6 +102,10 @@ public final class HttpServer implements AutoCloseable {
             config.http.maxRequestSize = maxRequestBytes;
             config.startup.showJavalinBanner = false;
             config.router.ignoreTrailingSlashes = true;
+            // Requests Jetty refuses before routing (bad request line, ambiguous path) answer problem+json too.
+            ProblemErrorHandler jettyErrors = new ProblemErrorHandler(mapper);
+            config.jetty.modifyServer(server -> server.setErrorHandler(jettyErrors));
+            config.jetty.modifyServletContextHandler(context -> context.setErrorHandler(jettyErrors));
             // Runs after every request, matched or not, once the status is final (for SSE: when the stream ends).
             config.requestLogger.http((ctx, ms) -> record(metrics, ctx, ms));
             RoutesConfig r = config.routes;
