@@ -18,6 +18,7 @@ import java.util.function.Supplier;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import io.newsflow.feed.cluster.FeedCluster;
 import io.newsflow.feed.http.FeedRoutes;
+import io.newsflow.feed.http.FeedViews;
 import io.newsflow.feed.live.LiveEvents;
 import io.newsflow.feed.live.LiveFeed;
 import io.newsflow.feed.store.FeedQueries;
@@ -79,7 +80,7 @@ public final class FeedApp implements Service {
         BooleanSupplier ready = () -> running.get() != null && running.get().isRunning();
         Supplier<KafkaStreams> kafkaStreams = () -> running.get().streams();
         var cluster = new FeedCluster(kafkaStreams, self, partitionsOf(Topics.ARTICLES_ENRICHED.name()));
-        var routes = new FeedRoutes(() -> new FeedQueries(kafkaStreams.get()), cluster, live, new NinjsWriter(Json.mapper()),
+        var routes = new FeedRoutes(() -> new FeedQueries(kafkaStreams.get(), FeedViews::itemJson), cluster, live, new NinjsWriter(Json.mapper()),
             Json.mapper(), Clock.systemUTC(), Duration.ofMillis(resolved.integer(FeedConfig.READ_YOUR_WRITES_TIMEOUT_MS_CONFIG)), ready);
         http = HttpServer.start(name(), resolved, metrics, ready, routes::register);
 

@@ -2,6 +2,7 @@ package io.newsflow.feed;
 
 import java.util.Map;
 
+import io.newsflow.feed.http.FeedViews;
 import io.newsflow.feed.store.FeedIndexer;
 import io.newsflow.feed.store.FeedStores;
 import io.newsflow.platform.kafka.Topics;
@@ -37,7 +38,7 @@ public final class FeedTopology {
 
         builder.stream(in.name(), Consumed.with(in.keySerde(), in.valueSerde(serdeConfigs)).withName("read-enriched"))
             // Keep the newest version of each story, its place in the timeline and indexes, its embargo and history.
-            .process(FeedIndexer::new, Named.as("index-feed"), FeedStores.ALL.toArray(String[]::new))
+            .process(() -> new FeedIndexer(FeedViews::itemJson), Named.as("index-feed"), FeedStores.ALL.toArray(String[]::new))
             // Stories entering and leaving the feed, for the live stream of every instance.
             .to(Topics.FEED_EVENTS.name(), Produced.with(Topics.FEED_EVENTS.keySerde(), Topics.FEED_EVENTS.valueSerde(serdeConfigs))
                 .withName("write-feed-events"));

@@ -4,6 +4,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.function.Function;
 
 import io.newsflow.schemas.ArticleEnriched;
 import io.newsflow.schemas.ArticlePublished;
@@ -26,8 +27,8 @@ import org.slf4j.LoggerFactory;
  * <ul>
  *   <li>{@code articles}: the newest version per story id, whatever its status.
  *   <li>{@code timeline} and {@code feed-index}: one entry per <em>visible</em> story (usable and past any
- *       embargo), at its feed slot, newest first; the index repeats it under each tag, entity, source,
- *       language and urgency.
+ *       embargo), at its feed slot, newest first; the timeline holds the story's feed item rendered as JSON, and
+ *       the index repeats the slot under each tag, entity, source, language and urgency.
  *   <li>{@code embargoes}: stories held back, ordered by release time. A wall-clock punctuator releases the
  *       due ones every second, so they appear by themselves; wall-clock rather than stream time because an
  *       embargo is a promise about real time, and stream time stands still when no story arrives.
@@ -44,12 +45,18 @@ public final class FeedIndexer implements Processor<String, ArticleEnriched, Str
     private static final Logger log = LoggerFactory.getLogger(FeedIndexer.class);
     static final Duration RELEASE_INTERVAL = Duration.ofSeconds(1);
 
+    private final Function<ArticleEnriched, String> renderItem;
     private ProcessorContext<String, ArticleEnriched> context;
     private KeyValueStore<String, ArticleEnriched> articles;
     private KeyValueStore<Bytes, String> timeline;
     private KeyValueStore<Bytes, String> index;
     private KeyValueStore<Bytes, String> embargoes;
     private KeyValueStore<String, StoryHistory> history;
+
+    /** @param renderItem renders a story as the feed item JSON the API serves, stored in the timeline */
+    public FeedIndexer(Function<ArticleEnriched, String> renderItem) {
+        this.renderItem = renderItem;
+    }
 
     @Override
     public void init(ProcessorContext<String, ArticleEnriched> context) {
@@ -124,7 +131,7 @@ public final class FeedIndexer implements Processor<String, ArticleEnriched, Str
 
     private void index(ArticleEnriched story) {
         Bytes timelineKey = timelineKey(story);
-        timeline.put(timelineKey, story.getArticle().getId());
+        timeline.put(timelineKey, renderItem.apply(story));
         for (Bytes prefix : IndexKeys.prefixesOf(story)) {
             index.put(IndexKeys.key(prefix, timelineKey), story.getArticle().getId());
         }
