@@ -89,7 +89,7 @@ public final class FeedApp implements Service {
         props.put(StreamsConfig.NUM_STANDBY_REPLICAS_CONFIG, resolved.integer(FeedConfig.STANDBY_REPLICAS_CONFIG));
         streams = new StreamsRunner(name(), FeedTopology.build(CommonConfig.serdeConfigs(resolved)), props);
         running.set(streams);
-        streams.start(Duration.ofSeconds(60), metrics);
+        streams.start(Duration.ofMillis(resolved.integer(FeedConfig.STARTUP_TIMEOUT_MS_CONFIG)), metrics);
     }
 
     /** A configured port, or for 0 a free one chosen now, since it must be advertised before the server starts. */

@@ -46,7 +46,10 @@ final class ChildProcess implements AutoCloseable {
             ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true)
                 .redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile()));
             builder.environment().putAll(environment);
-            return new ChildProcess(name, builder.start(), log);
+            Process process = builder.start();
+            // An interrupted benchmark (Ctrl-C) must not leave servers behind.
+            Runtime.getRuntime().addShutdownHook(new Thread(process::destroy, "stop-" + name));
+            return new ChildProcess(name, process, log);
         } catch (IOException e) {
             throw new UncheckedIOException("cannot start " + name + ": " + e.getMessage(), e);
         }

@@ -14,6 +14,7 @@ import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
 import java.util.Comparator;
+import java.util.DoubleSummaryStatistics;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
@@ -55,17 +56,17 @@ import redis.clients.jedis.JedisPool;
  * <ol>
  *   <li>Starts a KRaft broker and the schema registry in this JVM, writes N synthetic enriched stories to
  *       {@code articles.enriched}, starts feed-service in its own JVM and times how long it takes to index them.
+ *   <li>Loads the same stories into a loopback redis-server, starts {@link RedisFeedServer} in its own JVM with
+ *       the same JVM options, and checks it answers byte for byte the same pages as feed-service.
  *   <li>Runs wrk (its own process) against {@code GET /feed?limit=50} and {@code GET /feed?entity=…&limit=50}
- *       at each connection count, after a warm-up run.
- *   <li>Measures the heap feed-service uses after a full GC, then restore: stops it, deletes its state
- *       directory, starts it again and times it until it is ready and serves a full page.
- *   <li>Stops feed-service, loads the same stories into a loopback redis-server, starts {@link RedisFeedServer}
- *       in its own JVM with the same heap settings, checks it answers byte for byte the same pages, and runs the
- *       same wrk runs.
+ *       on both, at each connection count, after a warm-up run, in alternating rounds.
+ *   <li>Measures the heap both JVMs use after a full GC, then feed-service's restore: stops it, deletes its
+ *       state directory, starts it again and times it until it is ready and serves a full page.
  *   <li>Writes {@code results.md}, {@code results.json} and {@code feed-vs-redis.png} to the output directory.
  * </ol>
  *
- * Settings are system properties: {@code stories} (1000000), {@code duration} (seconds per measured run, 20),
+ * Settings are system properties: {@code stories} (1000000), {@code duration} (seconds per measured run, 15),
+ * {@code rounds} (measured runs per variant, query and connection count, 3; the report takes the median),
  * {@code warmup} (seconds, 10), {@code connections} (16,64), {@code heap} (the servers' -Xmx, 2g),
  * {@code out} (bench/target/feed-bench), {@code jfr} (true to record a JFR profile of feed-service under load).
  */
@@ -78,7 +79,7 @@ public final class FeedHttpBenchmark {
     private static final ObjectMapper JSON = new ObjectMapper();
 
     /** One wrk run of one variant. */
-    record Measurement(String variant, String query, String path, int connections, Wrk.Result result, String loadAverage) {
+    record Measurement(String variant, String query, String path, int connections, int round, Wrk.Result result, String loadAverage) {
     }
 
     /** What it took to bring feed-service back from an empty state directory. */
@@ -86,11 +87,12 @@ public final class FeedHttpBenchmark {
     }
 
     private final long stories = Long.getLong("stories", 1_000_000);
-    private final Duration duration = Duration.ofSeconds(Long.getLong("duration", 20));
+    private final Duration duration = Duration.ofSeconds(Long.getLong("duration", 15));
     private final Duration warmup = Duration.ofSeconds(Long.getLong("warmup", 10));
     private final List<Integer> connectionCounts = Stream.of(System.getProperty("connections", "16,64").split(","))
         .map(String::trim).map(Integer::parseInt).toList();
     private final String heap = System.getProperty("heap", "2g");
+    private final int rounds = Integer.getInteger("rounds", 3);
     private final boolean recordProfile = Boolean.getBoolean("jfr");
     private final Path out = Path.of(System.getProperty("out", "bench/target/feed-bench")).toAbsolutePath();
     private final Path work;
@@ -132,18 +134,23 @@ public final class FeedHttpBenchmark {
             TopicProvisioner.ensureAll(feedSettings);
             produce(feedSettings);
 
-            Map<String, String> feedPages;
+            String feedBase = "http://127.0.0.1:" + feedEnvironment.get("NEWSFLOW_HTTP_PORT");
             try (ChildProcess feed = startFeedService(feedEnvironment)) {
-                String base = "http://127.0.0.1:" + feedEnvironment.get("NEWSFLOW_HTTP_PORT");
                 awaitIndexed(feedSettings, feed);
-                feedPages = pages(base);
-                measureAll(FEED, feed, base);
+                Map<String, String> feedPages = pages(feedBase);
+                withRedisVariant(feedPages, (front, redisBase) -> {
+                    measureInterleaved(new Server(FEED, feed, feedBase), new Server(REDIS, front, redisBase));
+                    facts.put("redisFrontHeapUsedAfterGcMb", heapUsedAfterGc(front));
+                });
                 facts.put("feedHeapUsedAfterGcMb", heapUsedAfterGc(feed));
                 facts.put("feedResidentMb", feed.residentMegabytes());
                 facts.put("feedStateOnDiskMb", directorySizeMb(work.resolve("feed-state")));
             }
             facts.put("restore", restore(feedEnvironment));
-            measureRedis(feedPages);
+            // The same again with restore batches ten times Kafka Streams' default of 1,000 records.
+            Map<String, String> biggerRestoreBatches = new LinkedHashMap<>(feedEnvironment);
+            biggerRestoreBatches.put("NEWSFLOW_KAFKA_RESTORE_CONSUMER_MAX_POLL_RECORDS", "10000");
+            facts.put("restoreWithMaxPollRecords10000", restore(biggerRestoreBatches));
         } finally {
             deleteRecursively(work);
         }
@@ -228,23 +235,42 @@ public final class FeedHttpBenchmark {
 
     // ---------------------------------------------------------------- measuring
 
-    private void measureAll(String variant, ChildProcess server, String base) throws Exception {
+    /** A variant under test: its name, its process and its base URL. */
+    record Server(String variant, ChildProcess process, String base) {
+    }
+
+    /**
+     * Runs every query and connection count {@code rounds} times on each variant, alternating which goes first,
+     * so both see the same (shared, noisy) machine. The report takes the median round.
+     */
+    private void measureInterleaved(Server... servers) throws Exception {
         if (recordProfile) {
-            jcmd(server, "JFR.start name=bench settings=profile filename=" + out.resolve(server.name() + ".jfr"));
+            for (Server server : servers) {
+                jcmd(server.process(), "JFR.start name=bench settings=profile filename=" + out.resolve(server.process().name() + ".jfr"));
+            }
         }
         for (var query : queries.entrySet()) {
-            // Warm-up: JIT, Jetty's thread pool, RocksDB block cache, Redis connections. Not recorded.
-            Wrk.run(base + query.getValue(), connectionCounts.get(connectionCounts.size() - 1), warmup);
+            for (Server server : servers) {
+                // Warm-up: JIT, Jetty's thread pool, RocksDB block cache, Redis connections. Not recorded.
+                Wrk.run(server.base() + query.getValue(), connectionCounts.get(connectionCounts.size() - 1), warmup);
+            }
             for (int connections : connectionCounts) {
-                String load = loadAverage();
-                Wrk.Result result = Wrk.run(base + query.getValue(), connections, duration);
-                measurements.add(new Measurement(variant, query.getKey(), query.getValue(), connections, result, load));
-                log("%-24s %-7s c=%-3d %,10.0f req/s  p50 %6.2f ms  p99 %6.2f ms  failed %d  (load %s)", variant, query.getKey(),
-                    connections, result.requestsPerSecond(), result.p50Ms(), result.p99Ms(), result.failed(), load);
+                for (int round = 1; round <= rounds; round++) {
+                    for (int i = 0; i < servers.length; i++) {
+                        Server server = servers[(i + round) % servers.length];
+                        String load = loadAverage();
+                        Wrk.Result result = Wrk.run(server.base() + query.getValue(), connections, duration);
+                        measurements.add(new Measurement(server.variant(), query.getKey(), query.getValue(), connections, round, result, load));
+                        log("%-24s %-7s c=%-3d round %d %,10.0f req/s  p50 %6.2f ms  p99 %6.2f ms  failed %d  (load %s)", server.variant(),
+                            query.getKey(), connections, round, result.requestsPerSecond(), result.p50Ms(), result.p99Ms(), result.failed(), load);
+                    }
+                }
             }
         }
         if (recordProfile) {
-            jcmd(server, "JFR.stop name=bench");
+            for (Server server : servers) {
+                jcmd(server.process(), "JFR.stop name=bench");
+            }
         }
     }
 
@@ -291,7 +317,16 @@ public final class FeedHttpBenchmark {
         }
     }
 
-    private void measureRedis(Map<String, String> feedPages) throws Exception {
+    /** What to do while the Redis variant is up: its HTTP front's process and base URL. */
+    interface RedisVariantUse {
+        void accept(ChildProcess front, String base) throws Exception;
+    }
+
+    /**
+     * Starts a loopback redis-server, loads the same stories, starts {@link RedisFeedServer} with the same JVM
+     * options as feed-service, checks it serves the same pages, and hands it to {@code use}.
+     */
+    private void withRedisVariant(Map<String, String> feedPages, RedisVariantUse use) throws Exception {
         int redisPort = freePort();
         List<String> redisCommand = List.of("redis-server", "--port", String.valueOf(redisPort), "--bind", "127.0.0.1",
             "--save", "", "--appendonly", "no", "--dir", work.toString());
@@ -317,6 +352,7 @@ public final class FeedHttpBenchmark {
                 Matcher used = Pattern.compile("used_memory:(\\d+)").matcher(client.info("memory"));
                 facts.put("redisUsedMemoryMb", used.find() ? Long.parseLong(used.group(1)) / (1024 * 1024) : -1);
             }
+            facts.put("redisResidentMb", redis.residentMegabytes());
             int httpPort = freePort();
             try (ChildProcess front = ChildProcess.java("redis-feed-server", out.resolve("logs"), serverJvmOptions(), Map.of(),
                     RedisFeedServer.class, String.valueOf(httpPort), String.valueOf(redisPort))) {
@@ -327,9 +363,7 @@ public final class FeedHttpBenchmark {
                 if (!redisPages.equals(feedPages)) {
                     log("WARNING: the Redis variant's pages differ from feed-service's:%n%s%n%s", feedPages.get("latest"), redisPages.get("latest"));
                 }
-                measureAll(REDIS, front, base);
-                facts.put("redisFrontHeapUsedAfterGcMb", heapUsedAfterGc(front));
-                facts.put("redisResidentMb", redis.residentMegabytes());
+                use.accept(front, base);
             }
         }
     }
@@ -338,18 +372,21 @@ public final class FeedHttpBenchmark {
 
     private void report() throws IOException {
         String stamp = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm 'UTC'").withZone(ZoneOffset.UTC).format(Instant.now());
+        List<Measurement> medians = medians();
         StringBuilder md = new StringBuilder();
-        md.append("| variant | URL | connections | req/s | p50 (ms) | p99 (ms) | failed | load avg (1/5/15 min) |\n");
-        md.append("| --- | --- | ---: | ---: | ---: | ---: | ---: | --- |\n");
-        measurements.stream().sorted(Comparator.comparing(Measurement::query).reversed()
-                .thenComparing(Measurement::connections).thenComparing(Measurement::variant))
-            .forEach(m -> md.append(String.format(Locale.ROOT, "| %s | `%s` | %d | %,.0f | %.2f | %.2f | %d | %s |%n", m.variant(), m.path(),
-                m.connections(), m.result().requestsPerSecond(), m.result().p50Ms(), m.result().p99Ms(), m.result().failed(), m.loadAverage())));
+        md.append("| variant | URL | connections | req/s (median of " + rounds + ") | req/s min–max | p50 (ms) | p99 (ms) | failed | load avg (1/5/15 min) |\n");
+        md.append("| --- | --- | ---: | ---: | ---: | ---: | ---: | ---: | --- |\n");
+        for (Measurement m : medians) {
+            DoubleSummaryStatistics spread = roundsOf(m).mapToDouble(r -> r.result().requestsPerSecond()).summaryStatistics();
+            md.append(String.format(Locale.ROOT, "| %s | `%s` | %d | %,.0f | %,.0f–%,.0f | %.2f | %.2f | %d | %s |%n", m.variant(), m.path(),
+                m.connections(), m.result().requestsPerSecond(), spread.getMin(), spread.getMax(), m.result().p50Ms(), m.result().p99Ms(),
+                roundsOf(m).mapToLong(r -> r.result().failed()).sum(), m.loadAverage()));
+        }
         md.append('\n');
         for (var query : queries.keySet()) {
             for (int connections : connectionCounts) {
-                double feed = requestsPerSecond(FEED, query, connections);
-                double redis = requestsPerSecond(REDIS, query, connections);
+                double feed = requestsPerSecond(medians, FEED, query, connections);
+                double redis = requestsPerSecond(medians, REDIS, query, connections);
                 md.append(String.format(Locale.ROOT, "- %s, %d connections: feed-service / Redis = **%.2f×**%n", query, connections, feed / redis));
             }
         }
@@ -359,16 +396,40 @@ public final class FeedHttpBenchmark {
 
         Map<String, Object> json = new LinkedHashMap<>(facts);
         json.put("measurements", measurements.stream().map(m -> Map.of("variant", m.variant(), "url", m.path(),
-            "connections", m.connections(), "requestsPerSecond", m.result().requestsPerSecond(), "p50Ms", m.result().p50Ms(),
+            "connections", m.connections(), "round", m.round(), "requestsPerSecond", m.result().requestsPerSecond(), "p50Ms", m.result().p50Ms(),
             "p90Ms", m.result().p90Ms(), "p99Ms", m.result().p99Ms(), "failed", m.result().failed(), "loadAverage", m.loadAverage())).toList());
         JSON.writerWithDefaultPrettyPrinter().writeValue(out.resolve("results.json").toFile(), json);
-        ResultsChart.write(measurements, String.format(Locale.ROOT, "%,d stories, 2 shared cores, %s", stories, stamp), out.resolve("feed-vs-redis.png"));
+        ResultsChart.write(medians, String.format(Locale.ROOT, "%,d stories, 2 shared cores, %s", stories, stamp), out.resolve("feed-vs-redis.png"));
         System.out.println(md);
         log("results in %s", out);
     }
 
-    private double requestsPerSecond(String variant, String query, int connections) {
-        return measurements.stream().filter(m -> m.variant().equals(variant) && m.query().equals(query) && m.connections() == connections)
+    /** For each variant, query and connection count, the round with the median throughput, in report order. */
+    private List<Measurement> medians() {
+        List<Measurement> medians = new ArrayList<>();
+        for (var query : queries.keySet()) {
+            for (int connections : connectionCounts) {
+                for (String variant : List.of(FEED, REDIS)) {
+                    List<Measurement> cell = measurements.stream()
+                        .filter(m -> m.variant().equals(variant) && m.query().equals(query) && m.connections() == connections)
+                        .sorted(Comparator.comparingDouble(m -> m.result().requestsPerSecond()))
+                        .toList();
+                    if (!cell.isEmpty()) {
+                        medians.add(cell.get(cell.size() / 2));
+                    }
+                }
+            }
+        }
+        return medians;
+    }
+
+    private Stream<Measurement> roundsOf(Measurement cell) {
+        return measurements.stream().filter(m -> m.variant().equals(cell.variant()) && m.query().equals(cell.query())
+            && m.connections() == cell.connections());
+    }
+
+    private static double requestsPerSecond(List<Measurement> medians, String variant, String query, int connections) {
+        return medians.stream().filter(m -> m.variant().equals(variant) && m.query().equals(query) && m.connections() == connections)
             .mapToDouble(m -> m.result().requestsPerSecond()).findFirst().orElse(Double.NaN);
     }
 

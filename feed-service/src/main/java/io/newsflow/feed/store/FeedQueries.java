@@ -56,7 +56,9 @@ public final class FeedQueries {
             PriorityQueue<Head> heads = new PriorityQueue<>(Comparator.comparing(Head::timelineKey));
             Map<Integer, ReadOnlyKeyValueStore<Bytes, String>> timelines = new HashMap<>();
             for (int partition : localPartitions()) {
-                ReadOnlyKeyValueStore<Bytes, String> timeline = store(FeedStores.TIMELINE, partition);
+                // Pinned: an index page looks up each of its items in this store.
+                ReadOnlyKeyValueStore<Bytes, String> timeline = streams.store(StoreQueryParameters
+                    .fromNameAndType(FeedStores.TIMELINE, new PinnedStoreType<Bytes, String>()).withPartition(partition));
                 timelines.put(partition, timeline);
                 if (prefixes.isEmpty()) {
                     open(iterators, heads, after == null ? timeline.all() : timeline.range(after, null), after, partition, false);
