@@ -68,7 +68,8 @@ import redis.clients.jedis.JedisPool;
  * Settings are system properties: {@code stories} (1000000), {@code duration} (seconds per measured run, 15),
  * {@code rounds} (measured runs per variant, query and connection count, 3; the report takes the median),
  * {@code warmup} (seconds, 10), {@code connections} (16,64), {@code heap} (the servers' -Xmx, 2g),
- * {@code out} (bench/target/feed-bench), {@code jfr} (true to record a JFR profile of feed-service under load).
+ * {@code out} (bench/target/feed-bench), {@code jfr} (true to record JFR profiles of both servers under load),
+ * {@code restore} (false to skip the two restore measurements, about 6 minutes at 1 M stories).
  */
 public final class FeedHttpBenchmark {
 
@@ -94,6 +95,7 @@ public final class FeedHttpBenchmark {
     private final String heap = System.getProperty("heap", "2g");
     private final int rounds = Integer.getInteger("rounds", 3);
     private final boolean recordProfile = Boolean.getBoolean("jfr");
+    private final boolean measureRestore = Boolean.parseBoolean(System.getProperty("restore", "true"));
     private final Path out = Path.of(System.getProperty("out", "bench/target/feed-bench")).toAbsolutePath();
     private final Path work;
     private final Map<String, String> queries;
@@ -146,11 +148,13 @@ public final class FeedHttpBenchmark {
                 facts.put("feedResidentMb", feed.residentMegabytes());
                 facts.put("feedStateOnDiskMb", directorySizeMb(work.resolve("feed-state")));
             }
-            facts.put("restore", restore(feedEnvironment));
-            // The same again with restore batches ten times Kafka Streams' default of 1,000 records.
-            Map<String, String> biggerRestoreBatches = new LinkedHashMap<>(feedEnvironment);
-            biggerRestoreBatches.put("NEWSFLOW_KAFKA_RESTORE_CONSUMER_MAX_POLL_RECORDS", "10000");
-            facts.put("restoreWithMaxPollRecords10000", restore(biggerRestoreBatches));
+            if (measureRestore) {
+                facts.put("restore", restore(feedEnvironment));
+                // The same again with restore batches ten times Kafka Streams' default of 1,000 records.
+                Map<String, String> biggerRestoreBatches = new LinkedHashMap<>(feedEnvironment);
+                biggerRestoreBatches.put("NEWSFLOW_KAFKA_RESTORE_CONSUMER_MAX_POLL_RECORDS", "10000");
+                facts.put("restoreWithMaxPollRecords10000", restore(biggerRestoreBatches));
+            }
         } finally {
             deleteRecursively(work);
         }
