@@ -19,6 +19,7 @@ import java.util.function.Supplier;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import io.newsflow.feed.cluster.FeedCluster;
 import io.newsflow.feed.http.FeedRoutes;
+import io.newsflow.feed.http.FeedViews;
 import io.newsflow.feed.http.OpsRoutes;
 import io.newsflow.feed.live.LiveEvents;
 import io.newsflow.feed.live.LiveFeed;
@@ -88,7 +89,7 @@ public final class FeedApp implements Service {
         BooleanSupplier ready = () -> running.get() != null && running.get().isRunning();
         Supplier<KafkaStreams> kafkaStreams = () -> running.get().streams();
         var cluster = new FeedCluster(kafkaStreams, self, partitionsOf(Topics.ARTICLES_ENRICHED.name()));
-        var routes = new FeedRoutes(() -> new FeedQueries(kafkaStreams.get()), cluster, live, new NinjsWriter(Json.mapper()),
+        var routes = new FeedRoutes(() -> new FeedQueries(kafkaStreams.get(), FeedViews::itemJson), cluster, live, new NinjsWriter(Json.mapper()),
             Json.mapper(), Clock.systemUTC(), Duration.ofMillis(resolved.integer(FeedConfig.READ_YOUR_WRITES_TIMEOUT_MS_CONFIG)), ready);
         lag = new ConsumerLagMonitor(resolved.string(CommonConfig.BOOTSTRAP_SERVERS_CONFIG),
             List.of(resolved.string(FeedConfig.OPS_LAG_GROUPS_CONFIG).split("\\s*,\\s*")),
@@ -110,7 +111,7 @@ public final class FeedApp implements Service {
         props.put(StreamsConfig.NUM_STANDBY_REPLICAS_CONFIG, resolved.integer(FeedConfig.STANDBY_REPLICAS_CONFIG));
         streams = new StreamsRunner(name(), FeedTopology.build(CommonConfig.serdeConfigs(resolved), PipelineMetrics.on(metrics)), props);
         running.set(streams);
-        streams.start(Duration.ofSeconds(60), metrics);
+        streams.start(Duration.ofMillis(resolved.integer(FeedConfig.STARTUP_TIMEOUT_MS_CONFIG)), metrics);
     }
 
     /** A configured port, or for 0 a free one chosen now, since it must be advertised before the server starts. */

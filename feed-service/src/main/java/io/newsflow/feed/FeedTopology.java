@@ -2,6 +2,7 @@ package io.newsflow.feed;
 
 import java.util.Map;
 
+import io.newsflow.feed.http.FeedViews;
 import io.newsflow.feed.store.FeedIndexer;
 import io.newsflow.feed.store.FeedStores;
 import io.newsflow.platform.kafka.Topics;
@@ -42,7 +43,7 @@ public final class FeedTopology {
             .mapValues((storyId, story) -> story == null ? null
                 : StoryKeys.requireKeyIsStoryId(storyId, story.getArticle().getId(), story), Named.as("require-story-key"))
             // Keep the newest version of each story, its place in the timeline and indexes, its embargo and history.
-            .process(() -> new FeedIndexer(metrics), Named.as("index-feed"), FeedStores.ALL.toArray(String[]::new))
+            .process(() -> new FeedIndexer(metrics, FeedViews::itemJson), Named.as("index-feed"), FeedStores.ALL.toArray(String[]::new))
             // Stories entering and leaving the feed, for the live stream of every instance.
             .to(Topics.FEED_EVENTS.name(), Produced.with(Topics.FEED_EVENTS.keySerde(), Topics.FEED_EVENTS.valueSerde(serdeConfigs))
                 .withName("write-feed-events"));

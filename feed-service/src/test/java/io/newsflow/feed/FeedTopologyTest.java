@@ -8,8 +8,10 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 
+import io.newsflow.feed.http.FeedViews;
 import io.newsflow.feed.store.FeedStores;
 import io.newsflow.feed.store.TimelineKey;
+import io.newsflow.platform.http.Json;
 import io.newsflow.platform.config.CommonConfig;
 import io.newsflow.platform.config.Settings;
 import io.newsflow.platform.kafka.Topics;
@@ -87,6 +89,21 @@ public class FeedTopologyTest {
         assertThat(timelineIds()).containsExactly("s");
         assertThat(timelineTimes()).containsExactly(Instant.parse("2024-10-21T13:00:00Z"));
         assertThat(articles().get("s").getArticle().getVersion()).isEqualTo(2);
+    }
+
+    @Test
+    void theTimelineHoldsEachStorysCurrentFeedItemRenderedAsTheApiServesIt() throws Exception {
+        ArticleEnriched first = story("s", 1, "2024-10-21T12:00:00Z");
+        pipe(first);
+        ArticleEnriched corrected = story("s", 2, "2024-10-21T12:00:00Z");
+        corrected.getArticle().setHeadline("Corrected headline");
+        pipe(corrected);
+
+        KeyValueStore<Bytes, String> store = driver.getKeyValueStore(FeedStores.TIMELINE);
+        String item = store.get(new TimelineKey(Instant.parse("2024-10-21T12:00:00Z"), "s").toBytes());
+        assertThat(item).isEqualTo(FeedViews.itemJson(corrected));
+        assertThat(Json.mapper().readTree(item).path("headline").asText()).isEqualTo("Corrected headline");
+        assertThat(Json.mapper().readTree(item).path("version").asInt()).isEqualTo(2);
     }
 
     @Test

@@ -5,6 +5,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
 import java.util.function.Predicate;
+import java.util.stream.Stream;
 
 import io.javalin.http.Context;
 import io.newsflow.feed.store.IndexKeys;
@@ -56,6 +57,16 @@ public record FeedFilter(Optional<String> tag, Optional<String> entity, Optional
             return levels;
         }
         return language.map(lang -> List.of(IndexKeys.prefix(Facet.LANGUAGE, lang))).orElse(List.of());
+    }
+
+    /**
+     * What the index range of {@link #prefixes()} does not already guarantee: empty when at most one filter is
+     * set (the timeline or that one index range answers it exactly), else the check of every filter, which needs
+     * the whole story.
+     */
+    public Optional<Predicate<ArticleEnriched>> residual() {
+        long set = Stream.of(tag, entity, source, language, urgency).filter(Optional::isPresent).count();
+        return set <= 1 ? Optional.empty() : Optional.of(predicate());
     }
 
     /** Every filter as a check on one story, for live events and for the filters the index scan did not apply. */

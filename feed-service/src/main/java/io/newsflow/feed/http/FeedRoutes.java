@@ -13,6 +13,7 @@ import java.util.function.BooleanSupplier;
 import java.util.function.Supplier;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.util.RawValue;
 import io.javalin.config.RoutesConfig;
 import io.javalin.http.Context;
 import io.javalin.http.sse.SseClient;
@@ -122,7 +123,7 @@ public final class FeedRoutes {
         more |= merged.size() > limit;
         List<SortedItem> shown = merged.subList(0, Math.min(limit, merged.size()));
         String next = more && !shown.isEmpty() ? shown.get(shown.size() - 1).sortKey() : null;
-        respond(ctx, new FeedPageView(shown.stream().map(SortedItem::item).toList(), next));
+        respond(ctx, new FeedPageView(shown.stream().map(item -> new RawValue(item.itemJson())).toList(), next));
     }
 
     /** {@code GET /internal/feed}: this instance's part of a page, for the instance gathering it. */
@@ -131,9 +132,8 @@ public final class FeedRoutes {
     }
 
     private LocalPage localPage(Context ctx, FeedFilter filter, int limit, Optional<String> cursor) {
-        FeedQueries.FeedPage page = query(ctx, () -> queries.get().latest(limit, cursor, filter.prefixes(), filter.predicate()));
-        return new LocalPage(page.entries().stream().map(e -> new SortedItem(e.sortKey(), FeedViews.item(e.story()))).toList(),
-            page.next());
+        FeedQueries.FeedPage page = query(ctx, () -> queries.get().latest(limit, cursor, filter.prefixes(), filter.residual()));
+        return new LocalPage(page.entries().stream().map(e -> new SortedItem(e.sortKey(), e.itemJson())).toList(), page.next());
     }
 
     private LocalPage remotePage(HostInfo host, FeedFilter filter, int limit, Optional<String> cursor) {
@@ -286,8 +286,8 @@ public final class FeedRoutes {
         return Optional.ofNullable(ctx.queryParam("cursor")).filter(c -> !c.isBlank());
     }
 
-    /** One item of a page with its merge position. */
-    public record SortedItem(String sortKey, FeedViews.FeedItem item) {
+    /** One item of a page with its merge position; the item is a {@link FeedViews.FeedItem} rendered as JSON. */
+    public record SortedItem(String sortKey, String itemJson) {
     }
 
     /** One instance's part of a page. */

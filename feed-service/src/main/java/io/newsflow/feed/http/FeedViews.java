@@ -6,6 +6,10 @@ import java.util.List;
 import java.util.Map;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.util.RawValue;
+import io.newsflow.platform.http.Json;
 import io.newsflow.schemas.ArticleEnriched;
 import io.newsflow.schemas.ArticlePublished;
 import io.newsflow.schemas.EntityMention;
@@ -20,8 +24,14 @@ public final class FeedViews {
     private FeedViews() {
     }
 
-    /** {@code GET /feed}: newest first, with the cursor of the next page. */
-    public record FeedPageView(List<FeedItem> items, String next) {
+    /** Feed items are rendered once, when indexed, with the API's conventions (ISO-8601 instants). */
+    private static final ObjectMapper ITEM_JSON = Json.mapper();
+
+    /**
+     * {@code GET /feed}: newest first, with the cursor of the next page. Each item is a {@link FeedItem} already
+     * rendered as JSON ({@link #itemJson}), written into the page as it is.
+     */
+    public record FeedPageView(List<RawValue> items, String next) {
     }
 
     /** One line of the latest-news column. */
@@ -68,6 +78,15 @@ public final class FeedViews {
                 v.getIngestedAt(), v.getEditorNote(), List.copyOf(v.getChanges())))
             .toList();
         return new VersionsView(history.getId(), versions.isEmpty() ? 0 : versions.get(versions.size() - 1).version(), versions);
+    }
+
+    /** A story's {@link FeedItem} as JSON: what the timeline store keeps and feed pages are made of. */
+    public static String itemJson(ArticleEnriched enriched) {
+        try {
+            return ITEM_JSON.writeValueAsString(item(enriched));
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException("cannot render feed item " + enriched.getArticle().getId(), e);
+        }
     }
 
     public static FeedItem item(ArticleEnriched enriched) {

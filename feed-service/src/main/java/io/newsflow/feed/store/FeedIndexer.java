@@ -4,6 +4,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.function.Function;
 
 import io.newsflow.platform.metrics.PipelineMetrics;
 import io.newsflow.platform.logging.StoryLog;
@@ -28,8 +29,8 @@ import org.slf4j.LoggerFactory;
  * <ul>
  *   <li>{@code articles}: the newest version per story id, whatever its status.
  *   <li>{@code timeline} and {@code feed-index}: one entry per <em>visible</em> story (usable and past any
- *       embargo), at its feed slot, newest first; the index repeats it under each tag, entity, source,
- *       language and urgency.
+ *       embargo), at its feed slot, newest first; the timeline holds the story's feed item rendered as JSON, and
+ *       the index repeats the slot under each tag, entity, source, language and urgency.
  *   <li>{@code embargoes}: stories held back, ordered by release time. A wall-clock punctuator releases the
  *       due ones every second, so they appear by themselves; wall-clock rather than stream time because an
  *       embargo is a promise about real time, and stream time stands still when no story arrives.
@@ -50,6 +51,7 @@ public final class FeedIndexer implements Processor<String, ArticleEnriched, Str
     static final Duration RELEASE_INTERVAL = Duration.ofSeconds(1);
 
     private final PipelineMetrics metrics;
+    private final Function<ArticleEnriched, String> renderItem;
     private ProcessorContext<String, ArticleEnriched> context;
     private KeyValueStore<String, ArticleEnriched> articles;
     private KeyValueStore<Bytes, String> timeline;
@@ -57,8 +59,10 @@ public final class FeedIndexer implements Processor<String, ArticleEnriched, Str
     private KeyValueStore<Bytes, String> embargoes;
     private KeyValueStore<String, StoryHistory> history;
 
-    public FeedIndexer(PipelineMetrics metrics) {
+    /** @param renderItem renders a story as the feed item JSON the API serves, stored in the timeline */
+    public FeedIndexer(PipelineMetrics metrics, Function<ArticleEnriched, String> renderItem) {
         this.metrics = metrics;
+        this.renderItem = renderItem;
     }
 
     @Override
@@ -151,7 +155,7 @@ public final class FeedIndexer implements Processor<String, ArticleEnriched, Str
 
     private void index(ArticleEnriched story) {
         Bytes timelineKey = timelineKey(story);
-        timeline.put(timelineKey, story.getArticle().getId());
+        timeline.put(timelineKey, renderItem.apply(story));
         for (Bytes prefix : IndexKeys.prefixesOf(story)) {
             index.put(IndexKeys.key(prefix, timelineKey), story.getArticle().getId());
         }

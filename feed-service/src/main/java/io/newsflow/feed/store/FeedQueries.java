@@ -3,7 +3,9 @@ package io.newsflow.feed.store;
 import java.util.ArrayList;
 import java.util.Base64;
 import java.util.Comparator;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.PriorityQueue;
 import java.util.TreeSet;
@@ -28,47 +30,56 @@ import org.apache.kafka.streams.state.ReadOnlyKeyValueStore;
 public final class FeedQueries {
 
     private final KafkaStreams streams;
+    private final Function<ArticleEnriched, String> renderItem;
 
-    public FeedQueries(KafkaStreams streams) {
+    /** @param renderItem renders a story as its feed item JSON, as {@link FeedIndexer} stores it in the timeline */
+    public FeedQueries(KafkaStreams streams, Function<ArticleEnriched, String> renderItem) {
         this.streams = streams;
+        this.renderItem = renderItem;
     }
 
     /**
      * One page of the newest visible stories, starting strictly after {@code cursor} when given. With index
      * prefixes (one per accepted term, e.g. urgency 1, 2 and 3), only stories under one of them count, and
-     * {@code accept} can narrow further (the other filters of a combined query).
+     * {@code residual} can narrow further (the other filters of a combined query).
+     *
+     * <p>Each item is the story's feed item as the timeline stores it, already rendered as JSON, so a page of
+     * the timeline is one range scan per partition and a page of the index adds one timeline lookup per item:
+     * no Avro decoding and no JSON rendering per request. Only a combined filter, which needs the whole story
+     * to check, reads the articles store.
      */
-    public FeedPage latest(int limit, Optional<String> cursor, List<Bytes> prefixes, Predicate<ArticleEnriched> accept) {
+    public FeedPage latest(int limit, Optional<String> cursor, List<Bytes> prefixes, Optional<Predicate<ArticleEnriched>> residual) {
         Bytes after = cursor.map(FeedQueries::decodeCursor).orElse(null);
         List<KeyValueIterator<Bytes, String>> iterators = new ArrayList<>();
         try {
             // Heads are compared by their timeline part, so pages merged from several index ranges stay in order.
             PriorityQueue<Head> heads = new PriorityQueue<>(Comparator.comparing(Head::timelineKey));
+            Map<Integer, ReadOnlyKeyValueStore<Bytes, String>> timelines = new HashMap<>();
             for (int partition : localPartitions()) {
+                // Pinned: an index page looks up each of its items in this store.
+                ReadOnlyKeyValueStore<Bytes, String> timeline = streams.store(StoreQueryParameters
+                    .fromNameAndType(FeedStores.TIMELINE, new PinnedStoreType<Bytes, String>()).withPartition(partition));
+                timelines.put(partition, timeline);
                 if (prefixes.isEmpty()) {
-                    ReadOnlyKeyValueStore<Bytes, String> store = store(FeedStores.TIMELINE, partition);
-                    open(iterators, heads, after == null ? store.all() : store.range(after, null), after, key -> key);
+                    open(iterators, heads, after == null ? timeline.all() : timeline.range(after, null), after, partition, false);
                 } else {
-                    ReadOnlyKeyValueStore<Bytes, String> store = store(FeedStores.INDEX, partition);
+                    ReadOnlyKeyValueStore<Bytes, String> index = store(FeedStores.INDEX, partition);
                     for (Bytes prefix : prefixes) {
                         Bytes from = after == null ? prefix : IndexKeys.key(prefix, after);
-                        open(iterators, heads, store.range(from, IndexKeys.upperBound(prefix)), after,
-                            key -> IndexKeys.timelinePart(Bytes.wrap(key)).get());
+                        open(iterators, heads, index.range(from, IndexKeys.upperBound(prefix)), after, partition, true);
                     }
                 }
             }
             List<PageEntry> entries = new ArrayList<>(limit);
             Bytes lastKey = null;
-            String lastId = null;
             while (!heads.isEmpty() && entries.size() < limit) {
                 Head head = heads.poll();
                 // The same story can surface from two ranges (urgency 1 and 2 are disjoint, but be safe).
-                if (!head.storyId().equals(lastId)) {
-                    Bytes sortKey = head.timelineKey();
-                    article(head.storyId()).filter(accept).ifPresent(story -> entries.add(new PageEntry(encodeCursor(sortKey), story)));
+                if (!head.timelineKey().equals(lastKey)) {
+                    item(head, timelines.get(head.partition()), residual)
+                        .ifPresent(item -> entries.add(new PageEntry(encodeCursor(head.timelineKey()), item)));
                 }
                 lastKey = head.timelineKey();
-                lastId = head.storyId();
                 head.advance().ifPresent(heads::add);
             }
             String next = heads.isEmpty() || lastKey == null ? null : encodeCursor(lastKey);
@@ -76,6 +87,23 @@ public final class FeedQueries {
         } finally {
             iterators.forEach(KeyValueIterator::close);
         }
+    }
+
+    /**
+     * The feed item JSON of one page entry, or empty if the story fails the residual filters or left the feed
+     * between the index scan and this lookup.
+     */
+    private Optional<String> item(Head head, ReadOnlyKeyValueStore<Bytes, String> timeline,
+                                  Optional<Predicate<ArticleEnriched>> residual) {
+        if (residual.isPresent()) {
+            return article(TimelineKey.fromBytes(head.timelineKey()).storyId()).filter(residual.get()).map(renderItem);
+        }
+        String value = head.fromIndex() ? timeline.get(head.timelineKey()) : head.value();
+        if (value == null) {
+            return Optional.empty();
+        }
+        // Timelines written before feed items were stored there hold the story id; render those on the fly.
+        return FeedStores.isRenderedItem(value) ? Optional.of(value) : article(value).map(renderItem);
     }
 
     /** The version chain of one story. */
@@ -92,9 +120,9 @@ public final class FeedQueries {
     }
 
     private static void open(List<KeyValueIterator<Bytes, String>> iterators, PriorityQueue<Head> heads,
-                             KeyValueIterator<Bytes, String> iterator, Bytes skip, Function<byte[], byte[]> timelinePart) {
+                             KeyValueIterator<Bytes, String> iterator, Bytes skip, int partition, boolean fromIndex) {
         iterators.add(iterator);
-        Head.first(iterator, skip, timelinePart).ifPresent(heads::add);
+        Head.first(iterator, skip, partition, fromIndex).ifPresent(heads::add);
     }
 
     /** The newest version of one story held by this instance. */
@@ -128,36 +156,35 @@ public final class FeedQueries {
         }
     }
 
-    /** The current entry of one open range scan. */
-    private record Head(Bytes timelineKey, String storyId, KeyValueIterator<Bytes, String> iterator,
-                        Function<byte[], byte[]> timelinePart) {
+    /**
+     * The current entry of one open range scan of a partition's timeline ({@code value} is the feed item) or
+     * index ({@code value} is the story id, the item is looked up in the timeline).
+     */
+    private record Head(Bytes timelineKey, String value, KeyValueIterator<Bytes, String> iterator, int partition, boolean fromIndex) {
 
         /** The first entry, skipping the cursor key itself so pages never repeat an item. */
-        static Optional<Head> first(KeyValueIterator<Bytes, String> iterator, Bytes skip, Function<byte[], byte[]> timelinePart) {
+        static Optional<Head> first(KeyValueIterator<Bytes, String> iterator, Bytes skip, int partition, boolean fromIndex) {
             while (iterator.hasNext()) {
                 KeyValue<Bytes, String> entry = iterator.next();
-                Bytes timeline = Bytes.wrap(timelinePart.apply(entry.key.get()));
+                Bytes timeline = fromIndex ? IndexKeys.timelinePart(entry.key) : entry.key;
                 if (skip == null || !timeline.equals(skip)) {
-                    return Optional.of(new Head(timeline, entry.value, iterator, timelinePart));
+                    return Optional.of(new Head(timeline, entry.value, iterator, partition, fromIndex));
                 }
             }
             return Optional.empty();
         }
 
         Optional<Head> advance() {
-            return first(iterator, null, timelinePart);
+            return first(iterator, null, partition, fromIndex);
         }
     }
 
     /** A page of stories, newest first, with the cursor of the next page or null at the end. */
     public record FeedPage(List<PageEntry> entries, String next) {
-        public List<ArticleEnriched> items() {
-            return entries.stream().map(PageEntry::story).toList();
-        }
     }
 
-    /** One story of a page with its position (an opaque cursor) in the newest-first order. */
-    public record PageEntry(String sortKey, ArticleEnriched story) {
+    /** One story of a page: its position (an opaque cursor) in the newest-first order, and its feed item as JSON. */
+    public record PageEntry(String sortKey, String itemJson) {
     }
 
     /** A cursor that this service did not issue. */

@@ -18,9 +18,17 @@ public final class FeedStores {
 
     /** Story id → newest {@code ArticleEnriched} version. */
     public static final String ARTICLES = "articles";
-    /** {@link TimelineKey} bytes → story id, visible stories only, scanned newest first. */
+    /**
+     * {@link TimelineKey} bytes → the story's feed item as the API's JSON, visible stories only, scanned newest
+     * first. Storing the rendered item (about 500 bytes) rather than the story id lets a page be served from one
+     * range scan, with no Avro decoding or JSON rendering per request. Stores written before this hold the story
+     * id; {@link #isRenderedItem} tells them apart.
+     */
     public static final String TIMELINE = "timeline";
-    /** {@link IndexKeys} bytes → story id: the timeline again under each tag, entity, source, language, urgency. */
+    /**
+     * {@link IndexKeys} bytes → story id: the timeline again under each tag, entity, source, language, urgency.
+     * The item itself is looked up in the timeline under the key's timeline part, so it is stored only once.
+     */
     public static final String INDEX = "feed-index";
     /** {@link EmbargoKey} bytes → story id, stories waiting for their embargo to pass. */
     public static final String EMBARGOES = "embargoes";
@@ -30,6 +38,11 @@ public final class FeedStores {
     public static final List<String> ALL = List.of(ARTICLES, TIMELINE, INDEX, EMBARGOES, HISTORY);
 
     private FeedStores() {
+    }
+
+    /** Whether a timeline value is a rendered feed item (a JSON object) rather than a story id from an older store. */
+    public static boolean isRenderedItem(String timelineValue) {
+        return !timelineValue.isEmpty() && timelineValue.charAt(0) == '{';
     }
 
     public static StoreBuilder<KeyValueStore<String, ArticleEnriched>> articles(Map<String, ?> serdeConfigs) {
