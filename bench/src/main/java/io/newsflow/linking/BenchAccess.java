@@ -1,9 +1,5 @@
 package io.newsflow.linking;
 
-import java.io.IOException;
-import java.io.InputStream;
-import java.io.UncheckedIOException;
-import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.function.ToIntFunction;
 
@@ -23,16 +19,6 @@ public final class BenchAccess {
     }
 
     private static List<String> blockers() {
-        try (InputStream in = EntityLinker.class.getResourceAsStream(EntityLinker.BLOCKERS_RESOURCE)) {
-            if (in == null) {
-                throw new IllegalStateException("missing classpath resource " + EntityLinker.BLOCKERS_RESOURCE);
-            }
-            return new String(in.readAllBytes(), StandardCharsets.UTF_8).lines()
-                    .map(String::strip)
-                    .filter(l -> !l.isEmpty() && !l.startsWith("#"))
-                    .toList();
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
+        return EntityLinker.loadBlockers();
     }
 }

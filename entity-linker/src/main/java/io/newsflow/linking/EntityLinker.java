@@ -1,10 +1,6 @@
 package io.newsflow.linking;
 
 import io.newsflow.linking.AliasMatcher.Match;
-import java.io.IOException;
-import java.io.InputStream;
-import java.io.UncheckedIOException;
-import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HashMap;
@@ -61,18 +57,8 @@ public final class EntityLinker {
     }
 
     /** Phrases that contain a name but are not mentions of it; one per line, '#' starts a comment. */
-    private static List<String> loadBlockers() {
-        try (InputStream in = EntityLinker.class.getResourceAsStream(BLOCKERS_RESOURCE)) {
-            if (in == null) {
-                throw new IllegalStateException("missing classpath resource " + BLOCKERS_RESOURCE);
-            }
-            return new String(in.readAllBytes(), StandardCharsets.UTF_8).lines()
-                    .map(String::strip)
-                    .filter(l -> !l.isEmpty() && !l.startsWith("#"))
-                    .toList();
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
+    static List<String> loadBlockers() {
+        return ResourceLines.read(BLOCKERS_RESOURCE);
     }
 
     public Dictionary dictionary() {

@@ -1,9 +1,5 @@
 package io.newsflow.linking;
 
-import java.io.IOException;
-import java.io.InputStream;
-import java.io.UncheckedIOException;
-import java.nio.charset.StandardCharsets;
 import java.text.Normalizer;
 import java.util.ArrayList;
 import java.util.Comparator;
@@ -92,31 +88,17 @@ final class UnlistedPersonSpotter {
     static UnlistedPersonSpotter loadDefault() {
         Set<String> names = new HashSet<>();
         Set<String> ordinary = new HashSet<>();
-        for (String line : readLines(GENERATED_NAMES)) {
+        for (String line : ResourceLines.read(GENERATED_NAMES)) {
             String[] parts = line.split("\t");
             names.add(parts[0]);
             if (parts.length > 1 && parts[1].equals("common")) {
                 ordinary.add(parts[0]);
             }
         }
-        for (String line : readLines(WORLD_NAMES)) {
+        for (String line : ResourceLines.read(WORLD_NAMES)) {
             names.add(line);
         }
         return new UnlistedPersonSpotter(names, ordinary);
-    }
-
-    private static List<String> readLines(String resource) {
-        try (InputStream in = UnlistedPersonSpotter.class.getResourceAsStream(resource)) {
-            if (in == null) {
-                throw new IllegalStateException("missing classpath resource " + resource);
-            }
-            return new String(in.readAllBytes(), StandardCharsets.UTF_8).lines()
-                    .map(String::strip)
-                    .filter(l -> !l.isEmpty() && !l.startsWith("#"))
-                    .toList();
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
     }
 
     /**

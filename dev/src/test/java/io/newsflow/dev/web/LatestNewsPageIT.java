@@ -38,15 +38,12 @@ import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.extension.ExtensionContext;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.openqa.selenium.By;
-import org.openqa.selenium.Dimension;
 import org.openqa.selenium.JavascriptExecutor;
 import org.openqa.selenium.NoAlertPresentException;
 import org.openqa.selenium.OutputType;
 import org.openqa.selenium.WebDriver;
 import org.openqa.selenium.WebElement;
 import org.openqa.selenium.chrome.ChromeDriver;
-import org.openqa.selenium.chrome.ChromeDriverService;
-import org.openqa.selenium.chrome.ChromeOptions;
 import org.openqa.selenium.support.ui.ExpectedConditions;
 import org.openqa.selenium.support.ui.WebDriverWait;
 
@@ -97,18 +94,8 @@ class LatestNewsPageIT {
         sampleIds.forEach(this::awaitInFeed);
 
         browserProfile = Files.createTempDirectory("newsflow-chromium");
-        ChromeOptions options = new ChromeOptions();
-        options.setBinary(CHROMIUM);
-        options.addArguments("--headless=new", "--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage", "--disable-quic",
-            "--no-first-run", "--disable-background-networking", "--disable-component-update", "--disable-sync",
-            "--user-data-dir=" + browserProfile, "--window-size=1280,1600", "--force-device-scale-factor=1", "--lang=en-GB");
-        ChromeDriverService service = new ChromeDriverService.Builder()
-            .usingDriverExecutable(new File(CHROMEDRIVER))
-            .usingAnyFreePort()
-            .withEnvironment(Map.of("TZ", READER_TIME_ZONE)) // inherited by the browser it starts
-            .build();
-        driver = new ChromeDriver(service, options);
-        driver.manage().window().setSize(new Dimension(1280, 1600));
+        // TZ is inherited by the browser ChromeDriver starts
+        driver = HeadlessChromium.start(browserProfile, 1280, 1600, Map.of("TZ", READER_TIME_ZONE));
         wait = new WebDriverWait(driver, PIPELINE);
     }
 

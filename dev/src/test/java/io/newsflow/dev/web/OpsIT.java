@@ -3,7 +3,6 @@ package io.newsflow.dev.web;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
-import java.io.File;
 import java.io.IOException;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -39,14 +38,10 @@ import org.junit.jupiter.api.TestInstance;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.openqa.selenium.By;
-import org.openqa.selenium.Dimension;
 import org.openqa.selenium.OutputType;
 import org.openqa.selenium.TakesScreenshot;
 import org.openqa.selenium.WebDriver;
 import org.openqa.selenium.WebElement;
-import org.openqa.selenium.chrome.ChromeDriver;
-import org.openqa.selenium.chrome.ChromeDriverService;
-import org.openqa.selenium.chrome.ChromeOptions;
 import org.openqa.selenium.support.ui.WebDriverWait;
 
 /**
@@ -100,15 +95,7 @@ class OpsIT {
         }
 
         browserProfile = Files.createTempDirectory("newsflow-chromium-ops");
-        ChromeOptions options = new ChromeOptions();
-        options.setBinary(LatestNewsPageIT.CHROMIUM);
-        options.addArguments("--headless=new", "--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage", "--disable-quic",
-            "--no-first-run", "--disable-background-networking", "--disable-component-update", "--disable-sync",
-            "--user-data-dir=" + browserProfile, "--window-size=1280,1800", "--force-device-scale-factor=1", "--lang=en-GB");
-        ChromeDriverService service = new ChromeDriverService.Builder()
-            .usingDriverExecutable(new File(LatestNewsPageIT.CHROMEDRIVER)).usingAnyFreePort().build();
-        driver = new ChromeDriver(service, options);
-        driver.manage().window().setSize(new Dimension(1280, 1800));
+        driver = HeadlessChromium.start(browserProfile, 1280, 1800, Map.of());
     }
 
     @AfterAll
