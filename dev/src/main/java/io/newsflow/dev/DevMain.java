@@ -64,6 +64,7 @@ public final class DevMain implements Callable<Integer> {
         System.out.printf("%nNewsflow ready in %.1f s (%d sample stories published)%n", seconds, loaded);
         System.out.printf("  ingest    POST %s/articles%n", stack.ingestUrl());
         System.out.printf("  page           %s/%n", stack.feedUrl());
+        System.out.printf("  lag page       %s/ops/lag%n", stack.feedUrl());
         System.out.printf("  feed      GET  %s/feed%n", stack.feedUrl());
         System.out.printf("  live      GET  %s/feed/stream%n", stack.feedUrl());
         System.out.printf("  article   GET  %s/articles/{id}%n", stack.feedUrl());

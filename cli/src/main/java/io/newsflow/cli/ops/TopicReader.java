@@ -44,25 +44,34 @@ public final class TopicReader implements AutoCloseable {
     }
 
     /**
-     * Hands every record from {@code last} records before each partition's end (or from the start when
-     * {@code last} is negative) to {@code sink}; stops at the ends unless {@code follow}.
+     * Hands {@code sink} the last {@code last} committed records of each partition (every record when {@code last}
+     * is negative), partition by partition in offset order, then, when {@code follow}, every new record as it
+     * comes. Transaction markers take offsets too, so the reader starts well before {@code end - last} and keeps
+     * only the last {@code last} records it finds.
      */
     public void read(String topic, long last, boolean follow, Consumer<ConsumerRecord<byte[], byte[]>> sink) {
         List<TopicPartition> partitions = partitions(topic);
         consumer.assign(partitions);
         Map<TopicPartition, Long> ends = consumer.endOffsets(partitions);
         Map<TopicPartition, Long> starts = consumer.beginningOffsets(partitions);
+        Map<TopicPartition, java.util.ArrayDeque<ConsumerRecord<byte[], byte[]>>> tails = new HashMap<>();
         for (TopicPartition tp : partitions) {
-            long from = last < 0 ? starts.get(tp) : Math.max(starts.get(tp), ends.get(tp) - last);
+            long from = last < 0 ? starts.get(tp) : Math.max(starts.get(tp), ends.get(tp) - 2 * last - 16);
             consumer.seek(tp, from);
+            tails.put(tp, new java.util.ArrayDeque<>());
         }
-        while (true) {
+        while (!reachedEnds(ends)) {
             for (ConsumerRecord<byte[], byte[]> record : consumer.poll(Duration.ofMillis(500))) {
-                sink.accept(record);
+                var tail = tails.get(new TopicPartition(record.topic(), record.partition()));
+                tail.addLast(record);
+                if (last >= 0 && tail.size() > last) {
+                    tail.removeFirst();
+                }
             }
-            if (!follow && reachedEnds(ends)) {
-                return;
-            }
+        }
+        partitions.forEach(tp -> tails.get(tp).forEach(sink));
+        while (follow) {
+            consumer.poll(Duration.ofMillis(500)).forEach(sink);
         }
     }
 

@@ -83,6 +83,11 @@ class OpsCommandsIT {
         assertThat(lines.get(0).get("value").get("version").asInt()).isEqualTo(story.getVersion());
         assertThat(lines.get(1).get("rawValue").asText()).isEqualTo("not avro at all");
         assertThat(lines.get(1).get("decodeError").asText()).contains("magic byte");
+
+        // -n 1: only the newest record
+        Run last = run("tail", topic, "-n", "1", "--bootstrap-servers", KAFKA.bootstrapServers(), "--schema-registry-url", REGISTRY);
+        assertThat(last.out().strip().split("\n")).singleElement()
+            .satisfies(line -> assertThat(JSON.readTree(line).get("key").asText()).isEqualTo("garbage"));
     }
 
     @Test
