@@ -76,6 +76,7 @@ final class UnlistedPersonSpotter {
             "Independence", "Liberty", "Justice", "Hope", "Faith", "Unity", "Pleasant", "Golden", "Fortune");
     private static final Set<String> PARTICLES =
             Set.of("bin", "ibn", "bint", "al", "el", "de", "da", "van", "von", "der", "del", "la", "le", "du", "dos");
+    private static final String[] PARTICLE_LIST = PARTICLES.toArray(String[]::new);
     private static final Set<String> CALENDAR_WORDS = Set.of("Monday", "Tuesday", "Wednesday", "Thursday", "Friday",
             "Saturday", "Sunday", "January", "February", "March", "April", "May", "June", "July", "August",
             "September", "October", "November", "December");
@@ -151,6 +152,9 @@ final class UnlistedPersonSpotter {
         if (!bySurname.isEmpty()) {
             for (TextField field : TextField.values()) {
                 for (Run run : runsByField.get(field)) {
+                    if (run.words.size() > 2) {
+                        continue; // a key is a surname or the last two words of a name, never more
+                    }
                     Mention full = bySurname.get(run.joined());
                     if (full != null && !full.surface().equals(run.joined())) {
                         found.add(laterMention(field, run, full));
@@ -178,6 +182,9 @@ final class UnlistedPersonSpotter {
     /** A full person name inside the run, or null. */
     private Mention fullName(TextField field, String text, Run run) {
         List<Word> words = run.words;
+        if (words.size() < MIN_WORDS) {
+            return null; // whatever a title or given name would pick out, fewer than MIN_WORDS words remain
+        }
         int start = 0;
         String title = null;
         for (int i = 0; i < words.size(); i++) {
@@ -314,12 +321,12 @@ final class UnlistedPersonSpotter {
             while (end > start && !Character.isLetterOrDigit(text.charAt(end - 1))) {
                 end--;
             }
-            String word = text.substring(start, end);
-            boolean capitalised = isCapitalisedWord(word);
+            // Only capitalised words and name particles become Strings; every other word is judged in place.
+            boolean capitalised = isCapitalisedWord(text, start, end);
             boolean isCovered = overlaps(covered, start, end);
             boolean wasSentenceStart = sentenceStart;
             sentenceStart = false;
-            if (isCovered || word.isEmpty()) {
+            if (isCovered || end == start) {
                 closeRun(runs, current, pendingParticles);
             } else if (capitalised) {
                 if (!current.isEmpty() && start - lastEnd > 1 && pendingParticles.isEmpty()) {
@@ -327,9 +334,9 @@ final class UnlistedPersonSpotter {
                 }
                 current.addAll(pendingParticles);
                 pendingParticles.clear();
-                current.add(new Word(word, start, end, wasSentenceStart));
-            } else if (!current.isEmpty() && PARTICLES.contains(word)) {
-                pendingParticles.add(new Word(word, start, end, false));
+                current.add(new Word(text.substring(start, end), start, end, wasSentenceStart));
+            } else if (!current.isEmpty() && isParticle(text, start, end)) {
+                pendingParticles.add(new Word(text.substring(start, end), start, end, false));
             } else {
                 closeRun(runs, current, pendingParticles);
             }
@@ -352,17 +359,34 @@ final class UnlistedPersonSpotter {
         return (c == '-' || c == '\'' || c == '’') && i + 1 < text.length() && Character.isLetter(text.charAt(i + 1));
     }
 
-    /** "McCloud", "O'Brien", "al-Sultan" are capitalised; "NATO", "US" and "iPhone" are not names of people. */
-    private static boolean isCapitalisedWord(String word) {
-        if (word.length() < 2) {
+    /**
+      * "McCloud", "O'Brien", "al-Sultan" are capitalised; "NATO", "US" and "iPhone" are not names of people. Judges
+      * {@code text[start, end)} in place.
+      */
+    private static boolean isCapitalisedWord(String text, int start, int end) {
+        if (end - start < 2) {
             return false;
         }
-        String core = word.startsWith("al-") || word.startsWith("el-") ? word.substring(3) : word;
-        if (core.isEmpty() || !Character.isUpperCase(core.charAt(0))) {
+        int from = text.startsWith("al-", start) || text.startsWith("el-", start) ? start + 3 : start;
+        if (from >= end || !Character.isUpperCase(text.charAt(from))) {
             return false;
         }
-        for (int k = 1; k < core.length(); k++) {
-            if (Character.isLowerCase(core.charAt(k))) {
+        for (int k = from + 1; k < end; k++) {
+            if (Character.isLowerCase(text.charAt(k))) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /** {@code text[start, end)} is one of {@link #PARTICLES}, compared in place. */
+    private static boolean isParticle(String text, int start, int end) {
+        int length = end - start;
+        if (length < 2 || length > 4) {
+            return false;
+        }
+        for (String particle : PARTICLE_LIST) {
+            if (particle.length() == length && text.regionMatches(start, particle, 0, length)) {
                 return true;
             }
         }
