@@ -341,21 +341,21 @@ final class Disambiguator {
                 && namesAnotherEntry(match, entry);
         PreparedEntry prepared = preparedById.get(entry.id());
         if (ref.kind() == AliasKind.NAME && !bareSurname) {
-            c.add(NAME_BASE, "alias '" + ref.alias() + "'");
+            c.add(NAME_BASE, () -> "alias '" + ref.alias() + "'");
         } else if (ref.kind() == AliasKind.SHORT_FORM) {
-            c.add(0.0, "short form '" + ref.alias() + "'");
+            c.add(0.0, () -> "short form '" + ref.alias() + "'");
             boolean afterThe = around.previous().equals("the");
             String head = around.next();
             boolean headAfter = SHORT_FORM_HEADS.contains(head);
             boolean storyPointsHere = ctx.namedInFull(entry.id()) || mentionsAny(ctx, prepared.ownCues());
             if ((afterThe || headAfter) && storyPointsHere) {
-                c.add(SHORT_FORM_SUPPORTED, (afterThe ? "'the " + ref.alias() + "'" : "'" + ref.alias() + " " + head
+                c.add(SHORT_FORM_SUPPORTED, () -> (afterThe ? "'the " + ref.alias() + "'" : "'" + ref.alias() + " " + head
                         + "'") + " in a story about " + entry.canonical());
             }
         } else {
-            c.add(0.0, "surname '" + ref.alias() + "'");
+            c.add(0.0, () -> "surname '" + ref.alias() + "'");
             if (ctx.namedInFull(entry.id())) {
-                c.add(FULL_NAME_IN_STORY, "full name " + entry.canonical() + " in story");
+                c.add(FULL_NAME_IN_STORY, () -> "full name " + entry.canonical() + " in story");
             }
             if (entry.knownBySurname()) {
                 c.add(KNOWN_SURNAME, "widely known by surname");
@@ -477,11 +477,15 @@ final class Disambiguator {
             Candidate c) {
         int docStart = ctx.documentOffset(field, match.start());
         int docEnd = ctx.documentOffset(field, match.end());
-        List<Map.Entry<String, Double>> found = new ArrayList<>();
-        // The entry's office titles are not among its cues (see PreparedEntry): the role rules judge them against
-        // the story date, and counting them again would let "Defense Secretary Austin" in 2019 reach Lloyd Austin
-        // through the back door.
-        for (Phrase cue : prepared.cues()) {
+        // Nearby cues count first so the cap trims the weakest support, not whichever cue is listed last: nearby
+        // cues are applied as found (in listed order), distant ones afterwards in listed order, which is the order a
+        // stable sort by gain would give. Once the cap is reached no later cue can add anything.
+        Phrase[] cues = prepared.cues();
+        int[] distant = null;
+        int distantCount = 0;
+        double total = 0;
+        for (int k = 0; k < cues.length && total < CUE_CAP; k++) {
+            Phrase cue = cues[k];
             double best = 0;
             for (int at : ctx.cueOccurrences(cue)) {
                 int atEnd = at + cue.text().length();
@@ -491,20 +495,26 @@ final class Disambiguator {
                 int distance = at >= docEnd ? at - docEnd : docStart - atEnd;
                 best = Math.max(best, distance <= LOCAL_WINDOW ? LOCAL_CUE : DISTANT_CUE);
             }
-            if (best > 0) {
-                found.add(Map.entry(cue.text(), best));
+            if (best == LOCAL_CUE) {
+                double gain = Math.min(LOCAL_CUE, CUE_CAP - total);
+                total += gain;
+                String text = cue.text();
+                c.add(gain, () -> "cue '" + text + "' nearby");
+            } else if (best > 0) {
+                if (distant == null) {
+                    distant = new int[cues.length];
+                }
+                distant[distantCount++] = k;
             }
         }
-        // Nearby cues count first so the cap trims the weakest support, not whichever cue is listed last.
-        found.sort((a, b) -> Double.compare(b.getValue(), a.getValue()));
-        double total = 0;
-        for (Map.Entry<String, Double> cue : found) {
-            double gain = Math.min(cue.getValue(), CUE_CAP - total);
+        for (int k = 0; k < distantCount; k++) {
+            double gain = Math.min(DISTANT_CUE, CUE_CAP - total);
             if (gain <= 0) {
                 break;
             }
             total += gain;
-            c.add(gain, "cue '" + cue.getKey() + "'" + (cue.getValue() == LOCAL_CUE ? " nearby" : ""));
+            String text = cues[distant[k]].text();
+            c.add(gain, () -> "cue '" + text + "'");
         }
     }
 
@@ -727,17 +737,32 @@ final class Disambiguator {
       * A reading under evaluation; mutable only while it is being scored. Only the winner's terms are shown, so
       * weights are formatted into its cue texts when asked for, not as each term is added.
       */
+    /** A term's reason, put into words only if its reading wins. */
+    @FunctionalInterface
+    private interface Reason {
+        String text();
+    }
+
     private static final class Candidate {
         final AliasRef ref;
         double score;
-        private final List<String> reasons = new ArrayList<>();
+        /** Each a String or a {@link Reason}: losing readings never build their texts. */
+        private final List<Object> reasons = new ArrayList<>();
         private double[] weights = new double[8];
 
         Candidate(AliasRef ref) {
             this.ref = ref;
         }
 
+        void add(double weight, Reason why) {
+            addTerm(weight, why);
+        }
+
         void add(double weight, String why) {
+            addTerm(weight, why);
+        }
+
+        private void addTerm(double weight, Object why) {
             score += weight;
             if (reasons.size() == weights.length) {
                 weights = java.util.Arrays.copyOf(weights, weights.length * 2);
@@ -751,7 +776,8 @@ final class Disambiguator {
             List<String> cues = new ArrayList<>(reasons.size() + 1);
             for (int i = 0; i < reasons.size(); i++) {
                 double weight = weights[i];
-                String why = reasons.get(i);
+                Object reason = reasons.get(i);
+                String why = reason instanceof String text ? text : ((Reason) reason).text();
                 cues.add(weight == 0 ? why : why + weightText(weight));
             }
             return cues;
