@@ -169,6 +169,7 @@ final class Disambiguator {
       * One entry's look-ups, prepared once per dictionary instead of once per candidate.
       *
       * @param priorText the evidence text of its prior, "prior 0.40"
+      * @param priorTerm that text as {@link Candidate#explanation} shows it, weight included: "prior 0.40 (+0.4)"
       * @param cues its cues and the names of the places inside it, without its office titles (the role rules
       *     judge those against the story date), deduplicated, in the order they are scored
       * @param ownCues the entry's own cues as listed, which tell whether a story is about it (short forms)
@@ -181,7 +182,7 @@ final class Disambiguator {
       * @param partIndex each such name's first position in {@code partsBefore}
       * @param partLengths the distinct lengths of those names, ascending
       */
-    private record PreparedEntry(String priorText, Phrase[] cues, Phrase[] ownCues, Phrase[][] roleTitles, Phrase[] aliases,
+    private record PreparedEntry(String priorText, Formatted priorTerm, Phrase[] cues, Phrase[] ownCues, Phrase[][] roleTitles, Phrase[] aliases,
             Map<String, Phrase[]> localAliases, List<String> partsBefore, Map<String, Integer> partIndex,
             int[] partLengths) {
 
@@ -212,7 +213,9 @@ final class Disambiguator {
                 partIndex.putIfAbsent(partsWithTowns.get(i), i);
             }
             int[] partLengths = partsWithTowns.stream().mapToInt(String::length).distinct().sorted().toArray();
-            return new PreparedEntry(String.format(Locale.ROOT, "prior %.2f", e.prior()),
+            String priorText = String.format(Locale.ROOT, "prior %.2f", e.prior());
+            return new PreparedEntry(priorText,
+                    new Formatted(e.prior() == 0 ? priorText : priorText + formatWeight(e.prior())),
                     phrases.phrases(new LinkedHashSet<>(cues)), phrases.phrases(e.cues()), titles,
                     aliases, local, partsWithTowns, partIndex, partLengths);
         }
@@ -361,7 +364,7 @@ final class Disambiguator {
                 c.add(KNOWN_SURNAME, "widely known by surname");
             }
         }
-        c.add(entry.prior(), prepared.priorText());
+        c.addFormatted(entry.prior(), prepared.priorTerm());
         if (isTown(entry) && ref.kind() == AliasKind.NAME) {
             c.add(TOWN_UNSUPPORTED, "town name needs context");
         }
@@ -622,7 +625,7 @@ final class Disambiguator {
         // An office held on the story date outweighs any other office whose title appears near the mention;
         // only when none is held does an out-of-term title count against the person.
         double gain = 0;
-        String why = null;
+        Reason why = null;
         for (int r = 0; r < entry.roles().size(); r++) {
             Role role = entry.roles().get(r);
             String nearTitle = titleNextTo(ctx, field, match, prepared.roleTitles()[r]);
@@ -630,13 +633,13 @@ final class Disambiguator {
                 double g = ROLE_ACTIVE + (nearTitle != null ? ROLE_TITLE : 0);
                 if (why == null || gain <= 0 || g > gain) {
                     gain = g;
-                    why = "in office on " + ctx.day() + ": " + role.title()
+                    why = () -> "in office on " + ctx.day() + ": " + role.title()
                             + (nearTitle != null ? " ('" + nearTitle + "')" : "");
                 }
             } else if (nearTitle != null && why == null && !fullName) {
                 // Only a bare surname is argued against: "President-elect Donald Trump" is still Donald Trump.
                 gain = ROLE_OUT_OF_TERM;
-                why = "'" + nearTitle + "' but not " + role.title() + " on " + ctx.day();
+                why = () -> "'" + nearTitle + "' but not " + role.title() + " on " + ctx.day();
             }
         }
         if (why != null) {
@@ -737,6 +740,9 @@ final class Disambiguator {
       * A reading under evaluation; mutable only while it is being scored. Only the winner's terms are shown, so
       * weights are formatted into its cue texts when asked for, not as each term is added.
       */
+    /** A term's text with its weight already appended. */
+    private record Formatted(String text) {}
+
     /** A term's reason, put into words only if its reading wins. */
     @FunctionalInterface
     private interface Reason {
@@ -762,6 +768,11 @@ final class Disambiguator {
             addTerm(weight, why);
         }
 
+        /** A term whose text already ends in its weight, as {@link #explanation} would have formatted it. */
+        void addFormatted(double weight, Formatted term) {
+            addTerm(weight, term);
+        }
+
         private void addTerm(double weight, Object why) {
             score += weight;
             if (reasons.size() == weights.length) {
@@ -777,6 +788,10 @@ final class Disambiguator {
             for (int i = 0; i < reasons.size(); i++) {
                 double weight = weights[i];
                 Object reason = reasons.get(i);
+                if (reason instanceof Formatted formatted) {
+                    cues.add(formatted.text());
+                    continue;
+                }
                 String why = reason instanceof String text ? text : ((Reason) reason).text();
                 cues.add(weight == 0 ? why : why + weightText(weight));
             }
