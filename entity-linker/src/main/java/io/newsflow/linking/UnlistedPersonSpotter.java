@@ -305,7 +305,7 @@ final class UnlistedPersonSpotter {
         int lastEnd = -1;
         while (i < n) {
             char c = text.charAt(i);
-            if (!Character.isLetter(c)) {
+            if (!isLetter(c)) {
                 if (c != ' ' || (i > 0 && text.charAt(i - 1) == ' ')) {
                     closeRun(runs, current, pendingParticles);
                 }
@@ -324,7 +324,7 @@ final class UnlistedPersonSpotter {
             if (end - start > 2 && (text.startsWith("'s", end - 2) || text.startsWith("’s", end - 2))) {
                 end -= 2;
             }
-            while (end > start && !Character.isLetterOrDigit(text.charAt(end - 1))) {
+            while (end > start && !isLetterOrDigit(text.charAt(end - 1))) {
                 end--;
             }
             // Only capitalised words and name particles become Strings; every other word is judged in place.
@@ -358,11 +358,30 @@ final class UnlistedPersonSpotter {
 
     private static boolean isNameChar(String text, int i) {
         char c = text.charAt(i);
-        if (Character.isLetterOrDigit(c)) {
+        if (isLetterOrDigit(c)) {
             return true;
         }
         // Inner hyphens and apostrophes belong to the word: "Jong-un", "O'Brien"; a trailing one does not.
-        return (c == '-' || c == '\'' || c == '’') && i + 1 < text.length() && Character.isLetter(text.charAt(i + 1));
+        return (c == '-' || c == '\'' || c == '’') && i + 1 < text.length() && isLetter(text.charAt(i + 1));
+    }
+
+    /** Bit 1: {@link Character#isLetter}; bit 2: {@link Character#isLetterOrDigit}; for the ASCII chars. */
+    private static final byte[] ASCII_CLASS = new byte[128];
+
+    static {
+        for (char c = 0; c < 128; c++) {
+            ASCII_CLASS[c] = (byte) ((Character.isLetter(c) ? 1 : 0) | (Character.isLetterOrDigit(c) ? 2 : 0));
+        }
+    }
+
+    /** {@link Character#isLetter}, from a table for ASCII. */
+    private static boolean isLetter(char c) {
+        return c < 128 ? (ASCII_CLASS[c] & 1) != 0 : Character.isLetter(c);
+    }
+
+    /** {@link Character#isLetterOrDigit}, from a table for ASCII. */
+    private static boolean isLetterOrDigit(char c) {
+        return c < 128 ? (ASCII_CLASS[c] & 2) != 0 : Character.isLetterOrDigit(c);
     }
 
     /**
