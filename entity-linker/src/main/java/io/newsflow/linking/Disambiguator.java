@@ -181,10 +181,18 @@ final class Disambiguator {
       * @param partsBefore names of every place inside it ("Beirut, Lebanon"), in order
       * @param partIndex each such name's first position in {@code partsBefore}
       * @param partLengths the distinct lengths of those names, ascending
+      * @param cueNeedles {@link Phrase#needle} of each of {@code cues}, in the same order
       */
     private record PreparedEntry(String priorText, Formatted priorTerm, Phrase[] cues, Phrase[] ownCues, Phrase[][] roleTitles, Phrase[] aliases,
             Map<String, Phrase[]> localAliases, List<String> partsBefore, Map<String, Integer> partIndex,
-            int[] partLengths) {
+            int[] partLengths, int[] cueNeedles) {
+
+        PreparedEntry(String priorText, Formatted priorTerm, Phrase[] cues, Phrase[] ownCues, Phrase[][] roleTitles,
+                Phrase[] aliases, Map<String, Phrase[]> localAliases, List<String> partsBefore,
+                Map<String, Integer> partIndex, int[] partLengths) {
+            this(priorText, priorTerm, cues, ownCues, roleTitles, aliases, localAliases, partsBefore, partIndex,
+                    partLengths, java.util.Arrays.stream(cues).mapToInt(Phrase::needle).toArray());
+        }
 
         static PreparedEntry of(DictionaryEntry e, List<String> partNames, boolean container,
                 List<String> partsWithTowns, PhraseIndex.Builder phrases) {
@@ -487,7 +495,11 @@ final class Disambiguator {
         int[] distant = null;
         int distantCount = 0;
         double total = 0;
+        int[] needles = prepared.cueNeedles();
         for (int k = 0; k < cues.length && total < CUE_CAP; k++) {
+            if (!ctx.mayOccur(needles[k])) {
+                continue; // most cues are absent; a bit test on the id answers that without touching the phrase
+            }
             Phrase cue = cues[k];
             double best = 0;
             for (int at : ctx.cueOccurrences(cue)) {
