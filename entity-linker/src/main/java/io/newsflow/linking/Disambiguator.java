@@ -169,6 +169,7 @@ final class Disambiguator {
       * One entry's look-ups, prepared once per dictionary instead of once per candidate.
       *
       * @param priorText the evidence text of its prior, "prior 0.40"
+      * @param priorTerm that text as {@link Candidate#explanation} shows it, weight included: "prior 0.40 (+0.4)"
       * @param cues its cues and the names of the places inside it, without its office titles (the role rules
       *     judge those against the story date), deduplicated, in the order they are scored
       * @param ownCues the entry's own cues as listed, which tell whether a story is about it (short forms)
@@ -180,10 +181,18 @@ final class Disambiguator {
       * @param partsBefore names of every place inside it ("Beirut, Lebanon"), in order
       * @param partIndex each such name's first position in {@code partsBefore}
       * @param partLengths the distinct lengths of those names, ascending
+      * @param cueNeedles {@link Phrase#needle} of each of {@code cues}, in the same order
       */
-    private record PreparedEntry(String priorText, Phrase[] cues, Phrase[] ownCues, Phrase[][] roleTitles, Phrase[] aliases,
+    private record PreparedEntry(String priorText, Formatted priorTerm, Phrase[] cues, Phrase[] ownCues, Phrase[][] roleTitles, Phrase[] aliases,
             Map<String, Phrase[]> localAliases, List<String> partsBefore, Map<String, Integer> partIndex,
-            int[] partLengths) {
+            int[] partLengths, int[] cueNeedles) {
+
+        PreparedEntry(String priorText, Formatted priorTerm, Phrase[] cues, Phrase[] ownCues, Phrase[][] roleTitles,
+                Phrase[] aliases, Map<String, Phrase[]> localAliases, List<String> partsBefore,
+                Map<String, Integer> partIndex, int[] partLengths) {
+            this(priorText, priorTerm, cues, ownCues, roleTitles, aliases, localAliases, partsBefore, partIndex,
+                    partLengths, java.util.Arrays.stream(cues).mapToInt(Phrase::needle).toArray());
+        }
 
         static PreparedEntry of(DictionaryEntry e, List<String> partNames, boolean container,
                 List<String> partsWithTowns, PhraseIndex.Builder phrases) {
@@ -212,7 +221,9 @@ final class Disambiguator {
                 partIndex.putIfAbsent(partsWithTowns.get(i), i);
             }
             int[] partLengths = partsWithTowns.stream().mapToInt(String::length).distinct().sorted().toArray();
-            return new PreparedEntry(String.format(Locale.ROOT, "prior %.2f", e.prior()),
+            String priorText = String.format(Locale.ROOT, "prior %.2f", e.prior());
+            return new PreparedEntry(priorText,
+                    new Formatted(e.prior() == 0 ? priorText : priorText + formatWeight(e.prior())),
                     phrases.phrases(new LinkedHashSet<>(cues)), phrases.phrases(e.cues()), titles,
                     aliases, local, partsWithTowns, partIndex, partLengths);
         }
@@ -341,27 +352,27 @@ final class Disambiguator {
                 && namesAnotherEntry(match, entry);
         PreparedEntry prepared = preparedById.get(entry.id());
         if (ref.kind() == AliasKind.NAME && !bareSurname) {
-            c.add(NAME_BASE, "alias '" + ref.alias() + "'");
+            c.add(NAME_BASE, () -> "alias '" + ref.alias() + "'");
         } else if (ref.kind() == AliasKind.SHORT_FORM) {
-            c.add(0.0, "short form '" + ref.alias() + "'");
+            c.add(0.0, () -> "short form '" + ref.alias() + "'");
             boolean afterThe = around.previous().equals("the");
             String head = around.next();
             boolean headAfter = SHORT_FORM_HEADS.contains(head);
             boolean storyPointsHere = ctx.namedInFull(entry.id()) || mentionsAny(ctx, prepared.ownCues());
             if ((afterThe || headAfter) && storyPointsHere) {
-                c.add(SHORT_FORM_SUPPORTED, (afterThe ? "'the " + ref.alias() + "'" : "'" + ref.alias() + " " + head
+                c.add(SHORT_FORM_SUPPORTED, () -> (afterThe ? "'the " + ref.alias() + "'" : "'" + ref.alias() + " " + head
                         + "'") + " in a story about " + entry.canonical());
             }
         } else {
-            c.add(0.0, "surname '" + ref.alias() + "'");
+            c.add(0.0, () -> "surname '" + ref.alias() + "'");
             if (ctx.namedInFull(entry.id())) {
-                c.add(FULL_NAME_IN_STORY, "full name " + entry.canonical() + " in story");
+                c.add(FULL_NAME_IN_STORY, () -> "full name " + entry.canonical() + " in story");
             }
             if (entry.knownBySurname()) {
                 c.add(KNOWN_SURNAME, "widely known by surname");
             }
         }
-        c.add(entry.prior(), prepared.priorText());
+        c.addFormatted(entry.prior(), prepared.priorTerm());
         if (isTown(entry) && ref.kind() == AliasKind.NAME) {
             c.add(TOWN_UNSUPPORTED, "town name needs context");
         }
@@ -477,11 +488,19 @@ final class Disambiguator {
             Candidate c) {
         int docStart = ctx.documentOffset(field, match.start());
         int docEnd = ctx.documentOffset(field, match.end());
-        List<Map.Entry<String, Double>> found = new ArrayList<>();
-        // The entry's office titles are not among its cues (see PreparedEntry): the role rules judge them against
-        // the story date, and counting them again would let "Defense Secretary Austin" in 2019 reach Lloyd Austin
-        // through the back door.
-        for (Phrase cue : prepared.cues()) {
+        // Nearby cues count first so the cap trims the weakest support, not whichever cue is listed last: nearby
+        // cues are applied as found (in listed order), distant ones afterwards in listed order, which is the order a
+        // stable sort by gain would give. Once the cap is reached no later cue can add anything.
+        Phrase[] cues = prepared.cues();
+        int[] distant = null;
+        int distantCount = 0;
+        double total = 0;
+        int[] needles = prepared.cueNeedles();
+        for (int k = 0; k < cues.length && total < CUE_CAP; k++) {
+            if (!ctx.mayOccur(needles[k])) {
+                continue; // most cues are absent; a bit test on the id answers that without touching the phrase
+            }
+            Phrase cue = cues[k];
             double best = 0;
             for (int at : ctx.cueOccurrences(cue)) {
                 int atEnd = at + cue.text().length();
@@ -491,20 +510,26 @@ final class Disambiguator {
                 int distance = at >= docEnd ? at - docEnd : docStart - atEnd;
                 best = Math.max(best, distance <= LOCAL_WINDOW ? LOCAL_CUE : DISTANT_CUE);
             }
-            if (best > 0) {
-                found.add(Map.entry(cue.text(), best));
+            if (best == LOCAL_CUE) {
+                double gain = Math.min(LOCAL_CUE, CUE_CAP - total);
+                total += gain;
+                String text = cue.text();
+                c.add(gain, () -> "cue '" + text + "' nearby");
+            } else if (best > 0) {
+                if (distant == null) {
+                    distant = new int[cues.length];
+                }
+                distant[distantCount++] = k;
             }
         }
-        // Nearby cues count first so the cap trims the weakest support, not whichever cue is listed last.
-        found.sort((a, b) -> Double.compare(b.getValue(), a.getValue()));
-        double total = 0;
-        for (Map.Entry<String, Double> cue : found) {
-            double gain = Math.min(cue.getValue(), CUE_CAP - total);
+        for (int k = 0; k < distantCount; k++) {
+            double gain = Math.min(DISTANT_CUE, CUE_CAP - total);
             if (gain <= 0) {
                 break;
             }
             total += gain;
-            c.add(gain, "cue '" + cue.getKey() + "'" + (cue.getValue() == LOCAL_CUE ? " nearby" : ""));
+            String text = cues[distant[k]].text();
+            c.add(gain, () -> "cue '" + text + "'");
         }
     }
 
@@ -612,7 +637,7 @@ final class Disambiguator {
         // An office held on the story date outweighs any other office whose title appears near the mention;
         // only when none is held does an out-of-term title count against the person.
         double gain = 0;
-        String why = null;
+        Reason why = null;
         for (int r = 0; r < entry.roles().size(); r++) {
             Role role = entry.roles().get(r);
             String nearTitle = titleNextTo(ctx, field, match, prepared.roleTitles()[r]);
@@ -620,13 +645,13 @@ final class Disambiguator {
                 double g = ROLE_ACTIVE + (nearTitle != null ? ROLE_TITLE : 0);
                 if (why == null || gain <= 0 || g > gain) {
                     gain = g;
-                    why = "in office on " + ctx.day() + ": " + role.title()
+                    why = () -> "in office on " + ctx.day() + ": " + role.title()
                             + (nearTitle != null ? " ('" + nearTitle + "')" : "");
                 }
             } else if (nearTitle != null && why == null && !fullName) {
                 // Only a bare surname is argued against: "President-elect Donald Trump" is still Donald Trump.
                 gain = ROLE_OUT_OF_TERM;
-                why = "'" + nearTitle + "' but not " + role.title() + " on " + ctx.day();
+                why = () -> "'" + nearTitle + "' but not " + role.title() + " on " + ctx.day();
             }
         }
         if (why != null) {
@@ -727,17 +752,40 @@ final class Disambiguator {
       * A reading under evaluation; mutable only while it is being scored. Only the winner's terms are shown, so
       * weights are formatted into its cue texts when asked for, not as each term is added.
       */
+    /** A term's text with its weight already appended. */
+    private record Formatted(String text) {}
+
+    /** A term's reason, put into words only if its reading wins. */
+    @FunctionalInterface
+    private interface Reason {
+        String text();
+    }
+
     private static final class Candidate {
         final AliasRef ref;
         double score;
-        private final List<String> reasons = new ArrayList<>();
+        /** Each a String or a {@link Reason}: losing readings never build their texts. */
+        private final List<Object> reasons = new ArrayList<>();
         private double[] weights = new double[8];
 
         Candidate(AliasRef ref) {
             this.ref = ref;
         }
 
+        void add(double weight, Reason why) {
+            addTerm(weight, why);
+        }
+
         void add(double weight, String why) {
+            addTerm(weight, why);
+        }
+
+        /** A term whose text already ends in its weight, as {@link #explanation} would have formatted it. */
+        void addFormatted(double weight, Formatted term) {
+            addTerm(weight, term);
+        }
+
+        private void addTerm(double weight, Object why) {
             score += weight;
             if (reasons.size() == weights.length) {
                 weights = java.util.Arrays.copyOf(weights, weights.length * 2);
@@ -751,7 +799,12 @@ final class Disambiguator {
             List<String> cues = new ArrayList<>(reasons.size() + 1);
             for (int i = 0; i < reasons.size(); i++) {
                 double weight = weights[i];
-                String why = reasons.get(i);
+                Object reason = reasons.get(i);
+                if (reason instanceof Formatted formatted) {
+                    cues.add(formatted.text());
+                    continue;
+                }
+                String why = reason instanceof String text ? text : ((Reason) reason).text();
                 cues.add(weight == 0 ? why : why + weightText(weight));
             }
             return cues;

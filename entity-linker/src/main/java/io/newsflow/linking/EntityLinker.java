@@ -61,6 +61,49 @@ public final class EntityLinker {
         return ResourceLines.read(BLOCKERS_RESOURCE);
     }
 
+    private static final Comparator<Mention> FIELD_ORDER =
+            Comparator.comparing(Mention::field).thenComparingInt(Mention::start);
+
+    /**
+      * {@code linked} followed by {@code unlisted}, stably sorted by field and start. Both are normally in that order
+      * already, so a merge does it (linked first on equal keys, as a stable sort would); otherwise they are sorted.
+      */
+    private static List<Mention> mergeInOrder(List<Mention> linked, List<Mention> unlisted) {
+        List<Mention> all = new ArrayList<>(linked.size() + unlisted.size());
+        if (!inOrder(linked) || !inOrder(unlisted)) {
+            all.addAll(linked);
+            all.addAll(unlisted);
+            all.sort(FIELD_ORDER);
+            return all;
+        }
+        int i = 0;
+        int j = 0;
+        while (i < linked.size() && j < unlisted.size()) {
+            // take from unlisted only when strictly before: ties keep linked first
+            if (FIELD_ORDER.compare(unlisted.get(j), linked.get(i)) < 0) {
+                all.add(unlisted.get(j++));
+            } else {
+                all.add(linked.get(i++));
+            }
+        }
+        while (i < linked.size()) {
+            all.add(linked.get(i++));
+        }
+        while (j < unlisted.size()) {
+            all.add(unlisted.get(j++));
+        }
+        return all;
+    }
+
+    private static boolean inOrder(List<Mention> mentions) {
+        for (int k = 1; k < mentions.size(); k++) {
+            if (FIELD_ORDER.compare(mentions.get(k - 1), mentions.get(k)) > 0) {
+                return false;
+            }
+        }
+        return true;
+    }
+
     public Dictionary dictionary() {
         return dictionary;
     }
@@ -87,8 +130,7 @@ public final class EntityLinker {
         }
         List<Mention> unlisted = unlistedPeople.spot(story, mentions);
         if (!unlisted.isEmpty()) {
-            mentions.addAll(unlisted);
-            mentions.sort(Comparator.comparing(Mention::field).thenComparingInt(Mention::start));
+            mentions = mergeInOrder(mentions, unlisted);
         }
         return new LinkingResult(mentions, tagger.tag(context, mentions, dictionary));
     }

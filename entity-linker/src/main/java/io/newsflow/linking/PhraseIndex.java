@@ -145,6 +145,11 @@ final class PhraseIndex {
             return needle != NO_NEEDLE && (present[needle >>> 6] & 1L << needle) != 0;
         }
 
+        /** {@link #mayOccur} by the phrase's needle id, for callers that keep the ids in an array. */
+        boolean mayOccur(int needle) {
+            return needle != NO_NEEDLE && (present[needle >>> 6] & 1L << needle) != 0;
+        }
+
         /** Offsets in the scanned text where the phrase occurs as a whole word (or word prefix), ascending. */
         int[] occurrences(Phrase phrase) {
             if (!mayOccur(phrase)) {

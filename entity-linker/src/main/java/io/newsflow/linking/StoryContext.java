@@ -196,6 +196,11 @@ final class StoryContext {
         return kept == hits.length ? hits : Arrays.copyOf(hits, kept);
     }
 
+    /** False when no phrase with this needle id can occur in the story; then its occurrences are empty. */
+    boolean mayOccur(int needle) {
+        return phrases.mayOccur(needle);
+    }
+
     /** True when the cue occurs anywhere in the story (as {@link #cueOccurrences} counts occurrences). */
     boolean mentions(Phrase cue) {
         return cueOccurrences(cue).length > 0;

@@ -18,11 +18,28 @@ final class Tokens {
 
     private Tokens() {}
 
+    /** Bit 1: {@link #wordChar}; bit 2: {@link #softSeparator}; precomputed for the ASCII chars. */
+    private static final byte[] ASCII_CLASS = new byte[128];
+
+    static {
+        for (char c = 0; c < 128; c++) {
+            ASCII_CLASS[c] = (byte) ((wordCharSlow(c) ? 1 : 0) | (softSeparatorSlow(c) ? 2 : 0));
+        }
+    }
+
     private static boolean wordChar(char c) {
-        return Character.isLetterOrDigit(c) || c == '\'';
+        return c < 128 ? (ASCII_CLASS[c] & 1) != 0 : wordCharSlow(c);
     }
 
     private static boolean softSeparator(char c) {
+        return c < 128 ? (ASCII_CLASS[c] & 2) != 0 : softSeparatorSlow(c);
+    }
+
+    private static boolean wordCharSlow(char c) {
+        return Character.isLetterOrDigit(c) || c == '\'';
+    }
+
+    private static boolean softSeparatorSlow(char c) {
         return Character.isWhitespace(c) && c != '\n' || c == '-';
     }
 

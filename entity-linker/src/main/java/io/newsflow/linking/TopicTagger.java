@@ -106,21 +106,36 @@ final class TopicTagger {
             }
             scores[r] = score;
         }
-        Integer[] ranked = new Integer[rules.size()];
-        for (int r = 0; r < ranked.length; r++) {
-            ranked[r] = r;
+        // Best first, equal scores in resource order (so the file also expresses precedence): the rules that scored,
+        // stably sorted by score, then the rest in resource order. Scores are never negative.
+        int[] scoring = new int[scores.length];
+        int scored = 0;
+        for (int r = 0; r < scores.length; r++) {
+            if (scores[r] > 0) {
+                int at = scored++;
+                while (at > 0 && scores[scoring[at - 1]] < scores[r]) {
+                    scoring[at] = scoring[at - 1];
+                    at--;
+                }
+                scoring[at] = r;
+            }
         }
-        // Stable sort, best first: equal scores keep resource order, so the file also expresses precedence.
-        Arrays.sort(ranked, (a, b) -> Double.compare(scores[b], scores[a]));
 
         Set<String> tags = new LinkedHashSet<>();
-        for (int r : ranked) {
+        for (int k = 0; k < scored; k++) {
+            int r = scoring[k];
             if (tags.size() < MAX_TAGS && scores[r] >= rules.get(r).threshold()) {
                 tags.add(rules.get(r).label());
             }
         }
-        for (int r : ranked) {
-            if (tags.size() < MIN_TAGS && scores[r] > 0) {
+        for (int r = 0; r < scores.length; r++) {
+            if (scores[r] == 0 && tags.size() < MAX_TAGS && scores[r] >= rules.get(r).threshold()) {
+                tags.add(rules.get(r).label());
+            }
+        }
+        for (int k = 0; k < scored; k++) {
+            int r = scoring[k];
+            if (tags.size() < MIN_TAGS) {
                 tags.add(rules.get(r).label());
             }
         }

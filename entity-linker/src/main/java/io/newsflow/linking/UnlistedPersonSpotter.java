@@ -9,6 +9,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
+import java.util.regex.Pattern;
 
 /**
   * Links people the dictionary does not know yet: a sheriff, a councillor, a musician. Wire copy names them the way
@@ -72,6 +73,7 @@ final class UnlistedPersonSpotter {
             "Independence", "Liberty", "Justice", "Hope", "Faith", "Unity", "Pleasant", "Golden", "Fortune");
     private static final Set<String> PARTICLES =
             Set.of("bin", "ibn", "bint", "al", "el", "de", "da", "van", "von", "der", "del", "la", "le", "du", "dos");
+    private static final String[] PARTICLE_LIST = PARTICLES.toArray(String[]::new);
     private static final Set<String> CALENDAR_WORDS = Set.of("Monday", "Tuesday", "Wednesday", "Thursday", "Friday",
             "Saturday", "Sunday", "January", "February", "March", "April", "May", "June", "July", "August",
             "September", "October", "November", "December");
@@ -133,6 +135,9 @@ final class UnlistedPersonSpotter {
         if (!bySurname.isEmpty()) {
             for (TextField field : TextField.values()) {
                 for (Run run : runsByField.get(field)) {
+                    if (run.words.size() > 2) {
+                        continue; // a key is a surname or the last two words of a name, never more
+                    }
                     Mention full = bySurname.get(run.joined());
                     if (full != null && !full.surface().equals(run.joined())) {
                         found.add(laterMention(field, run, full));
@@ -160,6 +165,9 @@ final class UnlistedPersonSpotter {
     /** A full person name inside the run, or null. */
     private Mention fullName(TextField field, String text, Run run) {
         List<Word> words = run.words;
+        if (words.size() < MIN_WORDS) {
+            return null; // whatever a title or given name would pick out, fewer than MIN_WORDS words remain
+        }
         int start = 0;
         String title = null;
         for (int i = 0; i < words.size(); i++) {
@@ -219,9 +227,14 @@ final class UnlistedPersonSpotter {
                 CONFIDENCE, new Evidence(run.joined(), List.of(cue), 1.0));
     }
 
+    private static final Pattern MARKS = Pattern.compile("\\p{M}");
+    private static final Pattern NON_ALNUM = Pattern.compile("[^a-z0-9]+");
+    private static final Pattern EDGE_DASH = Pattern.compile("(^-|-$)");
+
     static String slug(String name) {
-        String ascii = Normalizer.normalize(name, Normalizer.Form.NFD).replaceAll("\\p{M}", "");
-        return ascii.toLowerCase(Locale.ROOT).replaceAll("[^a-z0-9]+", "-").replaceAll("(^-|-$)", "");
+        // String.replaceAll with the same patterns, compiled once
+        String ascii = MARKS.matcher(Normalizer.normalize(name, Normalizer.Form.NFD)).replaceAll("");
+        return EDGE_DASH.matcher(NON_ALNUM.matcher(ascii.toLowerCase(Locale.ROOT)).replaceAll("-")).replaceAll("");
     }
 
     private static boolean[] linkedSpans(List<Mention> linked, TextField field) {
@@ -274,7 +287,7 @@ final class UnlistedPersonSpotter {
         int lastEnd = -1;
         while (i < n) {
             char c = text.charAt(i);
-            if (!Character.isLetter(c)) {
+            if (!isLetter(c)) {
                 if (c != ' ' || (i > 0 && text.charAt(i - 1) == ' ')) {
                     closeRun(runs, current, pendingParticles);
                 }
@@ -293,15 +306,15 @@ final class UnlistedPersonSpotter {
             if (end - start > 2 && (text.startsWith("'s", end - 2) || text.startsWith("’s", end - 2))) {
                 end -= 2;
             }
-            while (end > start && !Character.isLetterOrDigit(text.charAt(end - 1))) {
+            while (end > start && !isLetterOrDigit(text.charAt(end - 1))) {
                 end--;
             }
-            String word = text.substring(start, end);
-            boolean capitalised = isCapitalisedWord(word);
+            // Only capitalised words and name particles become Strings; every other word is judged in place.
+            boolean capitalised = isCapitalisedWord(text, start, end);
             boolean isCovered = overlaps(covered, start, end);
             boolean wasSentenceStart = sentenceStart;
             sentenceStart = false;
-            if (isCovered || word.isEmpty()) {
+            if (isCovered || end == start) {
                 closeRun(runs, current, pendingParticles);
             } else if (capitalised) {
                 if (!current.isEmpty() && start - lastEnd > 1 && pendingParticles.isEmpty()) {
@@ -309,9 +322,9 @@ final class UnlistedPersonSpotter {
                 }
                 current.addAll(pendingParticles);
                 pendingParticles.clear();
-                current.add(new Word(word, start, end, wasSentenceStart));
-            } else if (!current.isEmpty() && PARTICLES.contains(word)) {
-                pendingParticles.add(new Word(word, start, end, false));
+                current.add(new Word(text.substring(start, end), start, end, wasSentenceStart));
+            } else if (!current.isEmpty() && isParticle(text, start, end)) {
+                pendingParticles.add(new Word(text.substring(start, end), start, end, false));
             } else {
                 closeRun(runs, current, pendingParticles);
             }
@@ -327,24 +340,60 @@ final class UnlistedPersonSpotter {
 
     private static boolean isNameChar(String text, int i) {
         char c = text.charAt(i);
-        if (Character.isLetterOrDigit(c)) {
+        if (isLetterOrDigit(c)) {
             return true;
         }
         // Inner hyphens and apostrophes belong to the word: "Jong-un", "O'Brien"; a trailing one does not.
-        return (c == '-' || c == '\'' || c == '’') && i + 1 < text.length() && Character.isLetter(text.charAt(i + 1));
+        return (c == '-' || c == '\'' || c == '’') && i + 1 < text.length() && isLetter(text.charAt(i + 1));
     }
 
-    /** "McCloud", "O'Brien", "al-Sultan" are capitalised; "NATO", "US" and "iPhone" are not names of people. */
-    private static boolean isCapitalisedWord(String word) {
-        if (word.length() < 2) {
+    /** Bit 1: {@link Character#isLetter}; bit 2: {@link Character#isLetterOrDigit}; for the ASCII chars. */
+    private static final byte[] ASCII_CLASS = new byte[128];
+
+    static {
+        for (char c = 0; c < 128; c++) {
+            ASCII_CLASS[c] = (byte) ((Character.isLetter(c) ? 1 : 0) | (Character.isLetterOrDigit(c) ? 2 : 0));
+        }
+    }
+
+    /** {@link Character#isLetter}, from a table for ASCII. */
+    private static boolean isLetter(char c) {
+        return c < 128 ? (ASCII_CLASS[c] & 1) != 0 : Character.isLetter(c);
+    }
+
+    /** {@link Character#isLetterOrDigit}, from a table for ASCII. */
+    private static boolean isLetterOrDigit(char c) {
+        return c < 128 ? (ASCII_CLASS[c] & 2) != 0 : Character.isLetterOrDigit(c);
+    }
+
+    /**
+      * "McCloud", "O'Brien", "al-Sultan" are capitalised; "NATO", "US" and "iPhone" are not names of people. Judges
+      * {@code text[start, end)} in place.
+      */
+    private static boolean isCapitalisedWord(String text, int start, int end) {
+        if (end - start < 2) {
             return false;
         }
-        String core = word.startsWith("al-") || word.startsWith("el-") ? word.substring(3) : word;
-        if (core.isEmpty() || !Character.isUpperCase(core.charAt(0))) {
+        int from = text.startsWith("al-", start) || text.startsWith("el-", start) ? start + 3 : start;
+        if (from >= end || !Character.isUpperCase(text.charAt(from))) {
             return false;
         }
-        for (int k = 1; k < core.length(); k++) {
-            if (Character.isLowerCase(core.charAt(k))) {
+        for (int k = from + 1; k < end; k++) {
+            if (Character.isLowerCase(text.charAt(k))) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /** {@code text[start, end)} is one of {@link #PARTICLES}, compared in place. */
+    private static boolean isParticle(String text, int start, int end) {
+        int length = end - start;
+        if (length < 2 || length > 4) {
+            return false;
+        }
+        for (String particle : PARTICLE_LIST) {
+            if (particle.length() == length && text.regionMatches(start, particle, 0, length)) {
                 return true;
             }
         }
