@@ -233,6 +233,25 @@ final class StoryContext {
       * Whole-word occurrences of a phrase inside one field, as field offsets, whatever the case (office titles,
       * topic keywords).
       */
+    /** Whole-word occurrences of the phrase anywhere in the document, as document offsets; read only. */
+    int[] occurrences(Phrase phrase) {
+        return phrases.occurrences(phrase);
+    }
+
+    /** How many of {@code hits} ({@link #occurrences}) lie wholly inside the field, as {@link #occurrencesIn} counts. */
+    int countIn(TextField field, Phrase phrase, int[] hits) {
+        int from = field == TextField.HEADLINE ? 0 : bodyOffset;
+        int to = field == TextField.HEADLINE ? bodyOffset - 1 : documentLength;
+        int length = phraseIndex.needleLength(phrase);
+        int count = 0;
+        for (int at : hits) {
+            if (at >= from && at + length <= to) {
+                count++;
+            }
+        }
+        return count;
+    }
+
     int[] occurrencesIn(TextField field, Phrase phrase) {
         int[] hits = phrases.occurrences(phrase);
         if (hits.length == 0) {

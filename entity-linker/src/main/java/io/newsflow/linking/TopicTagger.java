@@ -56,6 +56,11 @@ final class TopicTagger {
     private final List<TopicRule> rules;
     /** Per rule, its keywords as phrases of the linker's index, which finds them all in one pass per story. */
     private final Phrase[][] keywords;
+    /**
+      * Entity id to the rules listing it, once per listing: a story's mentions then score only their own rules
+      * instead of every rule looking up every entity it lists.
+      */
+    private final Map<String, int[]> rulesByEntity;
 
     /**
       * @param phrases the linker's phrase index under construction; the keywords are registered in it, and
@@ -64,9 +69,16 @@ final class TopicTagger {
     TopicTagger(List<TopicRule> rules, PhraseIndex.Builder phrases) {
         this.rules = List.copyOf(rules);
         this.keywords = new Phrase[this.rules.size()][];
+        Map<String, List<Integer>> rulesById = new HashMap<>();
         for (int i = 0; i < keywords.length; i++) {
             keywords[i] = phrases.phrases(this.rules.get(i).keywords());
+            for (String id : this.rules.get(i).entities()) {
+                rulesById.computeIfAbsent(id, k -> new java.util.ArrayList<>()).add(i);
+            }
         }
+        Map<String, int[]> index = new HashMap<>();
+        rulesById.forEach((id, list) -> index.put(id, list.stream().mapToInt(Integer::intValue).toArray()));
+        this.rulesByEntity = Map.copyOf(index);
     }
 
     static List<TopicRule> loadDefaultRules() {
@@ -87,24 +99,27 @@ final class TopicTagger {
     }
 
     List<String> tag(StoryContext story, List<Mention> mentions, Dictionary dictionary) {
-        Map<String, Integer> weightById = new HashMap<>();
-        for (Mention m : mentions) {
-            weightById.merge(m.entityId(), m.field() == TextField.HEADLINE ? 2 : 1, Integer::sum);
-        }
-
         // Indexed like the rules: no map look-up (which would hash each record's lists) and no boxing.
         double[] scores = new double[rules.size()];
+        for (Mention m : mentions) {
+            int[] listing = rulesByEntity.get(m.entityId());
+            if (listing != null) {
+                int weight = m.field() == TextField.HEADLINE ? 2 : 1;
+                for (int r : listing) {
+                    scores[r] += weight;
+                }
+            }
+        }
         for (int r = 0; r < rules.size(); r++) {
-            TopicRule rule = rules.get(r);
             double score = 0;
-            for (String id : rule.entities()) {
-                score += weightById.getOrDefault(id, 0);
-            }
             for (Phrase keyword : keywords[r]) {
-                score += 2 * Math.min(2, story.occurrencesIn(TextField.HEADLINE, keyword).length);
-                score += Math.min(2, story.occurrencesIn(TextField.BODY, keyword).length);
+                int[] hits = story.occurrences(keyword);
+                if (hits.length > 0) {
+                    score += 2 * Math.min(2, story.countIn(TextField.HEADLINE, keyword, hits));
+                    score += Math.min(2, story.countIn(TextField.BODY, keyword, hits));
+                }
             }
-            scores[r] = score;
+            scores[r] += score;
         }
         // Best first, equal scores in resource order (so the file also expresses precedence): the rules that scored,
         // stably sorted by score, then the rest in resource order. Scores are never negative.
@@ -140,6 +155,10 @@ final class TopicTagger {
             }
         }
         if (tags.size() < MIN_TAGS) {
+            Map<String, Integer> weightById = new HashMap<>();
+            for (Mention m : mentions) {
+                weightById.merge(m.entityId(), m.field() == TextField.HEADLINE ? 2 : 1, Integer::sum);
+            }
             weightById.entrySet().stream()
                     .sorted(Map.Entry.<String, Integer>comparingByValue().reversed().thenComparing(Map.Entry::getKey))
                     .map(e -> countryOf(dictionary, e.getKey()))

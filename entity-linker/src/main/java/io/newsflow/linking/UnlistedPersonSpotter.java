@@ -311,10 +311,11 @@ final class UnlistedPersonSpotter {
             }
             // Only capitalised words and name particles become Strings; every other word is judged in place.
             boolean capitalised = isCapitalisedWord(text, start, end);
-            boolean isCovered = overlaps(covered, start, end);
             boolean wasSentenceStart = sentenceStart;
             sentenceStart = false;
-            if (isCovered || end == start) {
+            // Coverage matters only to words that could join a run, so most words skip the check.
+            boolean mayJoin = capitalised || !current.isEmpty() && isParticle(text, start, end);
+            if (!mayJoin || end == start || overlaps(covered, start, end)) {
                 closeRun(runs, current, pendingParticles);
             } else if (capitalised) {
                 if (!current.isEmpty() && start - lastEnd > 1 && pendingParticles.isEmpty()) {
@@ -323,10 +324,8 @@ final class UnlistedPersonSpotter {
                 current.addAll(pendingParticles);
                 pendingParticles.clear();
                 current.add(new Word(text.substring(start, end), start, end, wasSentenceStart));
-            } else if (!current.isEmpty() && isParticle(text, start, end)) {
-                pendingParticles.add(new Word(text.substring(start, end), start, end, false));
             } else {
-                closeRun(runs, current, pendingParticles);
+                pendingParticles.add(new Word(text.substring(start, end), start, end, false));
             }
             lastEnd = end;
             if (end < i) {
