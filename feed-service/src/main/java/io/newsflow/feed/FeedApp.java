@@ -24,6 +24,7 @@ import io.newsflow.feed.http.OpsRoutes;
 import io.newsflow.feed.live.LiveEvents;
 import io.newsflow.feed.live.LiveFeed;
 import io.newsflow.feed.store.FeedQueries;
+import io.newsflow.feed.store.LocalStores;
 import io.newsflow.platform.Service;
 import io.newsflow.platform.config.CommonConfig;
 import io.newsflow.platform.config.Settings;
@@ -89,7 +90,9 @@ public final class FeedApp implements Service {
         BooleanSupplier ready = () -> running.get() != null && running.get().isRunning();
         Supplier<KafkaStreams> kafkaStreams = () -> running.get().streams();
         var cluster = new FeedCluster(kafkaStreams, self, partitionsOf(Topics.ARTICLES_ENRICHED.name()));
-        var routes = new FeedRoutes(() -> new FeedQueries(kafkaStreams.get(), FeedViews::itemJson), cluster, live, new NinjsWriter(Json.mapper()),
+        var stores = new LocalStores(kafkaStreams, () -> running.get().generation());
+        var queries = new FeedQueries(stores, FeedViews::itemJson);
+        var routes = new FeedRoutes(() -> queries, cluster, live, new NinjsWriter(Json.mapper()),
             Json.mapper(), Clock.systemUTC(), Duration.ofMillis(resolved.integer(FeedConfig.READ_YOUR_WRITES_TIMEOUT_MS_CONFIG)), ready);
         lag = new ConsumerLagMonitor(resolved.string(CommonConfig.BOOTSTRAP_SERVERS_CONFIG),
             List.of(resolved.string(FeedConfig.OPS_LAG_GROUPS_CONFIG).split("\\s*,\\s*")),

@@ -113,13 +113,20 @@ public final class FeedRoutes {
         Optional<String> cursor = cursor(ctx);
         List<SortedItem> merged = new ArrayList<>();
         boolean more = false;
+        int pages = 0;
         for (HostInfo host : query(ctx, cluster::hosts)) {
             LocalPage page = cluster.isSelf(host) ? localPage(ctx, filter, limit, cursor)
                 : query(ctx, () -> remotePage(host, filter, limit, cursor));
             merged.addAll(page.entries());
             more |= page.next() != null;
+            pages++;
         }
-        merged.sort(Comparator.comparing(item -> FeedQueries.decodeCursor(item.sortKey())));
+        if (pages > 1) {
+            // Each page is in order already; decode every position once rather than once per comparison.
+            Map<SortedItem, org.apache.kafka.common.utils.Bytes> positions = new java.util.IdentityHashMap<>();
+            merged.forEach(item -> positions.put(item, FeedQueries.decodeCursor(item.sortKey())));
+            merged.sort(Comparator.comparing(positions::get));
+        }
         more |= merged.size() > limit;
         List<SortedItem> shown = merged.subList(0, Math.min(limit, merged.size()));
         String next = more && !shown.isEmpty() ? shown.get(shown.size() - 1).sortKey() : null;

@@ -8,18 +8,14 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.PriorityQueue;
-import java.util.TreeSet;
 import java.util.function.Function;
 import java.util.function.Predicate;
 
 import io.newsflow.schemas.ArticleEnriched;
 import io.newsflow.schemas.StoryHistory;
 import org.apache.kafka.common.utils.Bytes;
-import org.apache.kafka.streams.KafkaStreams;
 import org.apache.kafka.streams.KeyValue;
-import org.apache.kafka.streams.StoreQueryParameters;
 import org.apache.kafka.streams.state.KeyValueIterator;
-import org.apache.kafka.streams.state.QueryableStoreTypes;
 import org.apache.kafka.streams.state.ReadOnlyKeyValueStore;
 
 /**
@@ -29,12 +25,12 @@ import org.apache.kafka.streams.state.ReadOnlyKeyValueStore;
  */
 public final class FeedQueries {
 
-    private final KafkaStreams streams;
+    private final LocalStores stores;
     private final Function<ArticleEnriched, String> renderItem;
 
     /** @param renderItem renders a story as its feed item JSON, as {@link FeedIndexer} stores it in the timeline */
-    public FeedQueries(KafkaStreams streams, Function<ArticleEnriched, String> renderItem) {
-        this.streams = streams;
+    public FeedQueries(LocalStores stores, Function<ArticleEnriched, String> renderItem) {
+        this.stores = stores;
         this.renderItem = renderItem;
     }
 
@@ -55,15 +51,13 @@ public final class FeedQueries {
             // Heads are compared by their timeline part, so pages merged from several index ranges stay in order.
             PriorityQueue<Head> heads = new PriorityQueue<>(Comparator.comparing(Head::timelineKey));
             Map<Integer, ReadOnlyKeyValueStore<Bytes, String>> timelines = new HashMap<>();
-            for (int partition : localPartitions()) {
-                // Pinned: an index page looks up each of its items in this store.
-                ReadOnlyKeyValueStore<Bytes, String> timeline = streams.store(StoreQueryParameters
-                    .fromNameAndType(FeedStores.TIMELINE, new PinnedStoreType<Bytes, String>()).withPartition(partition));
+            for (int partition : stores.activePartitions()) {
+                ReadOnlyKeyValueStore<Bytes, String> timeline = stores.timeline(partition);
                 timelines.put(partition, timeline);
                 if (prefixes.isEmpty()) {
                     open(iterators, heads, after == null ? timeline.all() : timeline.range(after, null), after, partition, false);
                 } else {
-                    ReadOnlyKeyValueStore<Bytes, String> index = store(FeedStores.INDEX, partition);
+                    ReadOnlyKeyValueStore<Bytes, String> index = stores.index(partition);
                     for (Bytes prefix : prefixes) {
                         Bytes from = after == null ? prefix : IndexKeys.key(prefix, after);
                         open(iterators, heads, index.range(from, IndexKeys.upperBound(prefix)), after, partition, true);
@@ -108,15 +102,7 @@ public final class FeedQueries {
 
     /** The version chain of one story. */
     public Optional<StoryHistory> history(String storyId) {
-        ReadOnlyKeyValueStore<String, StoryHistory> store = streams.store(StoreQueryParameters
-            .fromNameAndType(FeedStores.HISTORY, QueryableStoreTypes.<String, StoryHistory>keyValueStore()));
-        return Optional.ofNullable(store.get(storyId));
-    }
-
-    private ReadOnlyKeyValueStore<Bytes, String> store(String name, int partition) {
-        return streams.store(StoreQueryParameters
-            .fromNameAndType(name, QueryableStoreTypes.<Bytes, String>keyValueStore())
-            .withPartition(partition));
+        return Optional.ofNullable(stores.history().get(storyId));
     }
 
     private static void open(List<KeyValueIterator<Bytes, String>> iterators, PriorityQueue<Head> heads,
@@ -127,16 +113,7 @@ public final class FeedQueries {
 
     /** The newest version of one story held by this instance. */
     public Optional<ArticleEnriched> article(String storyId) {
-        ReadOnlyKeyValueStore<String, ArticleEnriched> store = streams.store(StoreQueryParameters
-            .fromNameAndType(FeedStores.ARTICLES, QueryableStoreTypes.<String, ArticleEnriched>keyValueStore()));
-        return Optional.ofNullable(store.get(storyId));
-    }
-
-    private TreeSet<Integer> localPartitions() {
-        TreeSet<Integer> partitions = new TreeSet<>();
-        streams.metadataForLocalThreads().forEach(thread -> thread.activeTasks()
-            .forEach(task -> task.topicPartitions().forEach(tp -> partitions.add(tp.partition()))));
-        return partitions;
+        return Optional.ofNullable(stores.articles().get(storyId));
     }
 
 

@@ -13,8 +13,9 @@ import org.apache.kafka.streams.state.internals.StateStoreProvider;
  * instead of on every call. Kafka Streams' default view looks the store up again in every {@code get} (walking
  * the stream threads' tasks), which cost about a fifth of a feed page's CPU when a page made 50 lookups.
  *
- * <p>Use it for one query only, never keep it: if the partition moves away meanwhile, calls fail with
- * {@code InvalidStateStoreException} (an honest 503) rather than following it.
+ * <p>The handle follows no migration: if the partition moves away, calls fail with
+ * {@code InvalidStateStoreException} (an honest 503). {@link LocalStores} keeps handles between requests only
+ * while nothing can have moved or reopened the store.
  */
 final class PinnedStoreType<K, V> implements QueryableStoreType<ReadOnlyKeyValueStore<K, V>> {
 

@@ -6,6 +6,7 @@ import java.util.Properties;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
 
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
@@ -32,11 +33,14 @@ public final class StreamsRunner implements AutoCloseable {
     private KafkaStreamsMetrics metrics;
     /** Per store, the records each changelog partition still has to restore. */
     private final Map<String, Map<TopicPartition, Long>> restoring = new ConcurrentHashMap<>();
+    /** Advanced on every state change and every restoration start, end or suspension; see {@link #generation}. */
+    private final AtomicLong generation = new AtomicLong();
 
     public StreamsRunner(String name, Topology topology, Properties config) {
         this.name = name;
         this.streams = new KafkaStreams(topology, config);
         streams.setStateListener((newState, oldState) -> {
+            generation.incrementAndGet();
             log.info("{}: streams {} -> {}", name, oldState, newState);
             if (newState == KafkaStreams.State.RUNNING) {
                 running.countDown();
@@ -80,6 +84,7 @@ public final class StreamsRunner implements AutoCloseable {
         streams.setGlobalStateRestoreListener(new StateRestoreListener() {
             @Override
             public void onRestoreStart(TopicPartition partition, String store, long startOffset, long endOffset) {
+                generation.incrementAndGet();
                 remaining(registry, store).put(partition, Math.max(0, endOffset - startOffset));
                 log.info("{}: restoring {} from {} ({} records)", name, store, partition, endOffset - startOffset);
             }
@@ -90,7 +95,13 @@ public final class StreamsRunner implements AutoCloseable {
             }
 
             @Override
+            public void onRestoreSuspended(TopicPartition partition, String store, long totalRestored) {
+                generation.incrementAndGet();
+            }
+
+            @Override
             public void onRestoreEnd(TopicPartition partition, String store, long totalRestored) {
+                generation.incrementAndGet();
                 remaining(registry, store).put(partition, 0L);
                 log.info("{}: restored {} from {} ({} records)", name, store, partition, totalRestored);
             }
@@ -107,6 +118,15 @@ public final class StreamsRunner implements AutoCloseable {
                 .register(registry);
             return byPartition;
         });
+    }
+
+    /**
+     * A number that changes whenever a state store may have moved, closed or reopened: on every Kafka Streams
+     * state change (each rebalance passes through REBALANCING) and whenever a store starts, ends or suspends
+     * restoring. Callers that keep store handles between queries keep them only while it stays the same.
+     */
+    public long generation() {
+        return generation.get();
     }
 
     /** True while the app is RUNNING, i.e. not rebalancing or restoring state. */
