@@ -37,7 +37,21 @@ final class AliasMatcher {
         SHORT_FORM
     }
 
-    record AliasRef(DictionaryEntry entry, String alias, AliasKind kind) {}
+    /**
+      * One reading of a spelling.
+      *
+      * @param label how evidence names the reading ("alias 'Austin'", "surname 'Austin'"), written once here
+      *     rather than for every mention
+      */
+    record AliasRef(DictionaryEntry entry, String alias, AliasKind kind, String label) {
+        AliasRef(DictionaryEntry entry, String alias, AliasKind kind) {
+            this(entry, alias, kind, switch (kind) {
+                case NAME -> "alias '" + alias + "'";
+                case SURNAME -> "surname '" + alias + "'";
+                case SHORT_FORM -> "short form '" + alias + "'";
+            });
+        }
+    }
 
     /** A surviving span and every dictionary reading its text allows. */
     record Match(int start, int end, String surface, List<AliasRef> refs) {}

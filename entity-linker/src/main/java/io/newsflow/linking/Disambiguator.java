@@ -120,6 +120,15 @@ final class Disambiguator {
             Set.of("submarine", "crew", "sailors", "disaster", "tragedy", "wreck", "sinking", "sank", "cruiser",
                     "warship", "flagship", "ship", "vessel");
 
+    /**
+      * Every word the local-context rules compare a neighbouring word with. Only these words are read out of the
+      * text around a span; the others only count as words (see {@link Tokens.Vocabulary}).
+      */
+    private static final Tokens.Vocabulary CONTEXT_WORDS = new Tokens.Vocabulary(java.util.stream.Stream.of(
+            PERSON_TITLES, LOCATION_PREPOSITIONS, EVENT_NOUNS, NATIONAL_INSTITUTIONS, SHORT_FORM_HEADS, REGION_PLURALS,
+            CITY_KINDS, SHIP_WORDS, Set.of("and", "or", "of", "the", "'s"))
+            .flatMap(Set::stream).toList());
+
     /** Weights take few distinct values: formatting each once keeps String.format off the hot path. */
     private static final Map<Double, String> WEIGHT_TEXT = new java.util.concurrent.ConcurrentHashMap<>();
     /** The constant terms and the cue gains, formatted up front: found by a scan, with no boxing or hashing. */
@@ -185,13 +194,20 @@ final class Disambiguator {
       */
     private record PreparedEntry(String priorText, Formatted priorTerm, Phrase[] cues, Phrase[] ownCues, Phrase[][] roleTitles, Phrase[] aliases,
             Map<String, Phrase[]> localAliases, List<String> partsBefore, Map<String, Integer> partIndex,
-            int[] partLengths, int[] cueNeedles) {
+            int[] partLengths, int[] cueNeedles, Formatted[] nearbyCueTerms, Formatted[] distantCueTerms) {
 
         PreparedEntry(String priorText, Formatted priorTerm, Phrase[] cues, Phrase[] ownCues, Phrase[][] roleTitles,
                 Phrase[] aliases, Map<String, Phrase[]> localAliases, List<String> partsBefore,
                 Map<String, Integer> partIndex, int[] partLengths) {
             this(priorText, priorTerm, cues, ownCues, roleTitles, aliases, localAliases, partsBefore, partIndex,
-                    partLengths, java.util.Arrays.stream(cues).mapToInt(Phrase::needle).toArray());
+                    partLengths, java.util.Arrays.stream(cues).mapToInt(Phrase::needle).toArray(),
+                    // A cue's evidence text at its full weight, the usual case, is written once here, not per story.
+                    java.util.Arrays.stream(cues)
+                            .map(cue -> new Formatted(nearbyCue(cue.text()) + weightText(LOCAL_CUE)))
+                            .toArray(Formatted[]::new),
+                    java.util.Arrays.stream(cues)
+                            .map(cue -> new Formatted(distantCue(cue.text()) + weightText(DISTANT_CUE)))
+                            .toArray(Formatted[]::new));
         }
 
         static PreparedEntry of(DictionaryEntry e, List<String> partNames, boolean container,
@@ -300,7 +316,8 @@ final class Disambiguator {
       */
     private record Surroundings(List<String> before, List<String> after) {
         static Surroundings of(String folded, Match match) {
-            return new Surroundings(Tokens.wordsBefore(folded, match.start(), 2), Tokens.wordsAfter(folded, match.end(), 3));
+            return new Surroundings(Tokens.wordsBefore(folded, match.start(), 2, CONTEXT_WORDS),
+                    Tokens.wordsAfter(folded, match.end(), 3, CONTEXT_WORDS));
         }
 
         /** {@link Tokens#wordBefore}: the word right before the span, or "". */
@@ -352,9 +369,9 @@ final class Disambiguator {
                 && namesAnotherEntry(match, entry);
         PreparedEntry prepared = preparedById.get(entry.id());
         if (ref.kind() == AliasKind.NAME && !bareSurname) {
-            c.add(NAME_BASE, () -> "alias '" + ref.alias() + "'");
+            c.add(NAME_BASE, ref.label());
         } else if (ref.kind() == AliasKind.SHORT_FORM) {
-            c.add(0.0, () -> "short form '" + ref.alias() + "'");
+            c.add(0.0, ref.label());
             boolean afterThe = around.previous().equals("the");
             String head = around.next();
             boolean headAfter = SHORT_FORM_HEADS.contains(head);
@@ -364,7 +381,8 @@ final class Disambiguator {
                         + "'") + " in a story about " + entry.canonical());
             }
         } else {
-            c.add(0.0, () -> "surname '" + ref.alias() + "'");
+            // A bare surname reading of a full-name alias is reported as the surname it acts as.
+            c.add(0.0, ref.kind() == AliasKind.SURNAME ? ref.label() : "surname '" + ref.alias() + "'");
             if (ctx.namedInFull(entry.id())) {
                 c.add(FULL_NAME_IN_STORY, () -> "full name " + entry.canonical() + " in story");
             }
@@ -513,8 +531,12 @@ final class Disambiguator {
             if (best == LOCAL_CUE) {
                 double gain = Math.min(LOCAL_CUE, CUE_CAP - total);
                 total += gain;
-                String text = cue.text();
-                c.add(gain, () -> "cue '" + text + "' nearby");
+                if (gain == LOCAL_CUE) {
+                    c.addFormatted(gain, prepared.nearbyCueTerms()[k]);
+                } else {
+                    String text = cue.text();
+                    c.add(gain, () -> nearbyCue(text));
+                }
             } else if (best > 0) {
                 if (distant == null) {
                     distant = new int[cues.length];
@@ -528,9 +550,21 @@ final class Disambiguator {
                 break;
             }
             total += gain;
-            String text = cues[distant[k]].text();
-            c.add(gain, () -> "cue '" + text + "'");
+            if (gain == DISTANT_CUE) {
+                c.addFormatted(gain, prepared.distantCueTerms()[distant[k]]);
+            } else {
+                String text = cues[distant[k]].text();
+                c.add(gain, () -> distantCue(text));
+            }
         }
+    }
+
+    private static String nearbyCue(String cue) {
+        return "cue '" + cue + "' nearby";
+    }
+
+    private static String distantCue(String cue) {
+        return "cue '" + cue + "'";
     }
 
     /** "Austin, Texas" right here is strong support; Texas named anywhere in the story is a cue. */
@@ -687,7 +721,9 @@ final class Disambiguator {
                 || after.size() == 3 && (after.get(0).equals("and") || after.get(0).equals("or"))
                         && REGION_PLURALS.contains(after.get(2));
         if (regionHead && entry.kind().equals("region")) {
-            c.add(REGION_HEAD, "shared head noun '" + (after.size() == 3 ? after.get(2) : after.get(0)) + "' after");
+            // Name the head noun that matched: the word right after, or the one after "and"/"or" and a name.
+            String head = REGION_PLURALS.contains(after.get(0)) ? after.get(0) : after.get(2);
+            c.add(REGION_HEAD, "shared head noun '" + head + "' after");
         }
         if (CITY_KINDS.contains(entry.kind()) && MetonymyRules.cityApposition(text, match.start(), match.end())) {
             c.add(CITY_OF, "apposition names it a city");

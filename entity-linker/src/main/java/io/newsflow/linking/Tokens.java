@@ -45,6 +45,14 @@ final class Tokens {
 
     /** Up to {@code max} words before {@code pos}, nearest first; empty when punctuation intervenes. */
     static List<String> wordsBefore(String folded, int pos, int max) {
+        return wordsBefore(folded, pos, max, null);
+    }
+
+    /**
+      * {@link #wordsBefore(String, int, int)} where only the words of {@code vocabulary} matter: those come back as
+      * the vocabulary's own instances and every other word as {@link Vocabulary#OTHER}, with no String made.
+      */
+    static List<String> wordsBefore(String folded, int pos, int max, Vocabulary vocabulary) {
         List<String> words = new ArrayList<>(max);
         int i = pos;
         while (words.size() < max) {
@@ -64,7 +72,7 @@ final class Tokens {
             if (i == end) {
                 break;
             }
-            String word = folded.substring(i, end);
+            String word = word(folded, i, end, vocabulary);
             if (dotted && !DOTTED_TITLES.contains(word)) {
                 break;
             }
@@ -75,6 +83,11 @@ final class Tokens {
 
     /** Up to {@code max} words after {@code pos}; a possessive directly after the position is the word "'s". */
     static List<String> wordsAfter(String folded, int pos, int max) {
+        return wordsAfter(folded, pos, max, null);
+    }
+
+    /** {@link #wordsAfter(String, int, int)} with the words outside {@code vocabulary} as {@link Vocabulary#OTHER}. */
+    static List<String> wordsAfter(String folded, int pos, int max, Vocabulary vocabulary) {
         List<String> words = new ArrayList<>(max);
         int i = pos;
         while (words.size() < max) {
@@ -88,9 +101,59 @@ final class Tokens {
             if (i == start) {
                 break;
             }
-            words.add(folded.substring(start, i));
+            words.add(word(folded, start, i, vocabulary));
         }
         return words;
+    }
+
+    private static String word(String folded, int start, int end, Vocabulary vocabulary) {
+        return vocabulary == null ? folded.substring(start, end) : vocabulary.lookup(folded, start, end);
+    }
+
+    /**
+      * A fixed set of folded words, looked up by a span of text without copying it: an open-addressing table on
+      * {@link String#hashCode}. Always holds the dotted titles, which {@link #wordsBefore} checks.
+      */
+    static final class Vocabulary {
+        /** Stands for every word outside the vocabulary; equal to no word (no word contains U+0000). */
+        static final String OTHER = "\u0000";
+
+        private final String[] table;
+        private final int mask;
+
+        Vocabulary(java.util.Collection<String> words) {
+            Set<String> all = new java.util.HashSet<>(words);
+            all.addAll(DOTTED_TITLES);
+            int size = Integer.highestOneBit(Math.max(4, all.size() * 4) - 1) << 1;
+            table = new String[size];
+            mask = size - 1;
+            for (String word : all) {
+                int slot = spread(word.hashCode()) & mask;
+                while (table[slot] != null) {
+                    slot = (slot + 1) & mask;
+                }
+                table[slot] = word;
+            }
+        }
+
+        String lookup(String text, int start, int end) {
+            int hash = 0;
+            for (int i = start; i < end; i++) {
+                hash = 31 * hash + text.charAt(i);
+            }
+            int length = end - start;
+            for (int slot = spread(hash) & mask; table[slot] != null; slot = (slot + 1) & mask) {
+                String word = table[slot];
+                if (word.length() == length && text.regionMatches(start, word, 0, length)) {
+                    return word;
+                }
+            }
+            return OTHER;
+        }
+
+        private static int spread(int hash) {
+            return hash ^ (hash >>> 16);
+        }
     }
 
     static String wordBefore(String folded, int pos) {

@@ -298,6 +298,14 @@ final class UnlistedPersonSpotter {
                 continue;
             }
             int start = i;
+            if (current.isEmpty() && Character.isLowerCase(c) && !text.startsWith("al-", i) && !text.startsWith("el-", i)) {
+                // Most words: lower case with no run open, so they can neither start nor continue a name.
+                while (i < n && isNameChar(text, i)) {
+                    i++;
+                }
+                sentenceStart = false;
+                continue;
+            }
             while (i < n && isNameChar(text, i)) {
                 i++;
             }
