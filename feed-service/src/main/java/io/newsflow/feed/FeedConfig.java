@@ -28,18 +28,22 @@ public final class FeedConfig {
     /** Consumer groups the lag page ({@code /ops/lag}) watches; the service exports metrics only for its own. */
     public static final String OPS_LAG_GROUPS_CONFIG = "ops.lag.groups";
 
-    public static final Map<String, String> DEFAULTS = CommonConfig.defaultsWith(Map.of(
-        OPS_LAG_GROUPS_CONFIG, "newsflow-enrich,newsflow-feed",
-        READ_YOUR_WRITES_TIMEOUT_MS_CONFIG, "5000",
-        STARTUP_TIMEOUT_MS_CONFIG, "900000",
+    public static final Map<String, String> DEFAULTS = CommonConfig.defaultsWith(Map.ofEntries(
+        Map.entry(OPS_LAG_GROUPS_CONFIG, "newsflow-enrich,newsflow-feed"),
+        Map.entry(READ_YOUR_WRITES_TIMEOUT_MS_CONFIG, "5000"),
+        Map.entry(STARTUP_TIMEOUT_MS_CONFIG, "900000"),
         // Restore from the changelogs in batches of 10,000 records instead of Streams' 1,000: with 1 M stories
         // a full restore took 89 s instead of 139 s (docs/benchmarks.md, "Feed query layer vs Redis").
-        CommonConfig.KAFKA_CLIENT_PREFIX + "restore.consumer.max.poll.records", "10000",
-        STANDBY_REPLICAS_CONFIG, "1",
-        APPLICATION_ID_CONFIG, "newsflow-feed",
-        CommonConfig.HTTP_PORT_CONFIG, "8083",
-        StreamsSettings.PROCESSING_GUARANTEE_CONFIG, "exactly_once_v2",
-        StreamsSettings.COMMIT_INTERVAL_MS_CONFIG, "100"));
+        Map.entry(CommonConfig.KAFKA_CLIENT_PREFIX + "restore.consumer.max.poll.records", "10000"),
+        // ...and let one fetch carry such a batch: at the consumer's 1 MiB per partition a fetch holds only about
+        // 600 stories of the articles changelog.
+        Map.entry(CommonConfig.KAFKA_CLIENT_PREFIX + "restore.consumer.max.partition.fetch.bytes", String.valueOf(16 << 20)),
+        Map.entry(CommonConfig.KAFKA_CLIENT_PREFIX + "restore.consumer.fetch.max.bytes", String.valueOf(64 << 20)),
+        Map.entry(STANDBY_REPLICAS_CONFIG, "1"),
+        Map.entry(APPLICATION_ID_CONFIG, "newsflow-feed"),
+        Map.entry(CommonConfig.HTTP_PORT_CONFIG, "8083"),
+        Map.entry(StreamsSettings.PROCESSING_GUARANTEE_CONFIG, "exactly_once_v2"),
+        Map.entry(StreamsSettings.COMMIT_INTERVAL_MS_CONFIG, "100")));
 
     private FeedConfig() {
     }
