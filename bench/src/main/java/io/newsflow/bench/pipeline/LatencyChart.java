@@ -39,7 +39,7 @@ final class LatencyChart {
     private static final double FLOOR_MS = 0.1;
 
     /** One latency cell's result. */
-    record Point(String guarantee, Cell.Entry entry, int rate, double p50Ms, double p99Ms) {
+    record Point(String guarantee, Cell.Entry entry, int rate, double p50Ms, double p99Ms, boolean sustained) {
     }
 
     private LatencyChart() {
@@ -110,6 +110,15 @@ final class LatencyChart {
                 : new BasicStroke(2.4f));
         }
         XYPlot plot = new XYPlot(data, load, latency, renderer);
+        for (Point p : points) {
+            if (!p.sustained()) {
+                org.jfree.chart.annotations.XYTextAnnotation note = new org.jfree.chart.annotations.XYTextAnnotation("not sustained",
+                    p.rate(), Math.max(FLOOR_MS, p.p99Ms()) * 1.25);
+                note.setFont(new Font(Font.SANS_SERIF, Font.ITALIC, 10));
+                note.setPaint(Color.GRAY);
+                plot.addAnnotation(note);
+            }
+        }
         plot.setBackgroundPaint(Color.WHITE);
         plot.setRangeGridlinePaint(Color.LIGHT_GRAY);
         plot.setDomainGridlinePaint(Color.LIGHT_GRAY);
@@ -132,6 +141,7 @@ final class LatencyChart {
         marker.setLabel(label);
         marker.setLabelFont(new Font(Font.SANS_SERIF, Font.PLAIN, 10));
         marker.setLabelPaint(colour);
+        marker.setLabelBackgroundColor(new Color(255, 255, 255, 0));
         marker.setLabelAnchor(RectangleAnchor.TOP_LEFT);
         marker.setLabelTextAnchor(TextAnchor.BOTTOM_LEFT);
         return marker;

@@ -69,7 +69,8 @@ final class PipelineReport {
         JSON.writeValue(out.resolve("results.json").toFile(), json);
         Files.writeString(out.resolve("results.csv"), csv());
         List<LatencyChart.Point> points = results.stream().filter(r -> r.kind() == Cell.Kind.LATENCY)
-            .map(r -> new LatencyChart.Point(r.guarantee(), r.entry(), r.offeredPerSecond(), r.ackToVisible().p50(), r.ackToVisible().p99()))
+            .map(r -> new LatencyChart.Point(r.guarantee(), r.entry(), r.offeredPerSecond(), r.ackToVisible().p50(), r.ackToVisible().p99(),
+                !r.saturated()))
             .toList();
         if (!points.isEmpty()) {
             Path png = out.resolve("pipeline-latency.png");

@@ -49,12 +49,16 @@ public final class ThreadCpu {
         return byThread;
     }
 
-    /** What a thread does: {@code JIT}, {@code GC} (with the VM thread, which runs the safepoints), {@code JFR} or {@code app}. */
+    /**
+     * What a thread does, from its generic name ({@code C2 CompilerThread0} reads {@code C# CompilerThre}, as the kernel
+     * keeps 15 characters): {@code JIT}, {@code GC} (with the VM thread, which runs the safepoints), {@code JFR} or
+     * {@code app}.
+     */
     public static String category(String genericName) {
-        if (genericName.startsWith("C1 CompilerThre") || genericName.startsWith("C2 CompilerThre")) {
+        if (genericName.startsWith("C# CompilerThre") || genericName.startsWith("C# Compiler")) {
             return "JIT";
         }
-        if (genericName.startsWith("GC Thread") || genericName.startsWith("G1 ") || genericName.startsWith("VM Thread")) {
+        if (genericName.startsWith("GC Thread") || genericName.startsWith("G# ") || genericName.startsWith("VM Thread")) {
             return "GC";
         }
         if (genericName.startsWith("JFR")) {
