@@ -208,6 +208,10 @@ public final class PipelineBenchmark implements Callable<Integer> {
         facts.put("storyText", stories.origin());
         facts.put("settings", settings());
         log("pipeline benchmark, %s; results in %s, work in %s", facts.get("mode"), out, work);
+        if (Host.loadAverage1() > 1.5) {
+            log("WARNING: the load average is %s before anything started; on %d cores the figures will say more about the other "
+                + "processes than about the pipeline", Host.loadAverage(), Runtime.getRuntime().availableProcessors());
+        }
         try {
             if (phases.contains("devstack")) {
                 measureDevStack();
@@ -480,6 +484,8 @@ public final class PipelineBenchmark implements Callable<Integer> {
         void warmUp() throws Exception {
             int rate = 500;
             int count = rate * warmupSeconds;
+            Map<String, Map<String, Double>> before = threadCpuSeconds();
+            long begun = System.nanoTime();
             for (Cell.Entry entry : List.of(Cell.Entry.DIRECT, Cell.Entry.HTTP)) {
                 Cell cell = newCell(entry, Cell.Kind.WARMUP, rate, 0, count);
                 long started = System.nanoTime();
@@ -489,6 +495,14 @@ public final class PipelineBenchmark implements Callable<Integer> {
                     cell.visibleCount.get(), (System.nanoTime() - started) / 1e9,
                     cell.failed.get() > 0 ? "; " + cell.failed.get() + " failed, first: " + cell.firstFailure : "");
             }
+            // How busy the JIT compilers still were: if they worked until the end, the first cells run partly interpreted.
+            double seconds = (System.nanoTime() - begun) / 1e9;
+            Map<String, Double> jitShare = new LinkedHashMap<>();
+            threadCpuSeconds().forEach((process, threads) -> jitShare.put(process, round1(100 * ThreadCpu.difference(
+                    before.getOrDefault(process, Map.of()), threads).entrySet().stream()
+                .filter(e -> ThreadCpu.category(e.getKey()).equals("JIT")).mapToDouble(Map.Entry::getValue).sum() / seconds)));
+            perGuarantee.get(guarantee).put("jitPercentOfACoreDuringWarmup", jitShare);
+            log("%s: JIT compilers used %s %% of a core during the warm-up", guarantee, jitShare);
         }
 
         void throughput(Cell.Entry entry, int round) throws Exception {
