@@ -27,6 +27,7 @@ import java.util.stream.Stream;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.newsflow.bench.process.ChildProcess;
 import io.newsflow.feed.FeedApp;
 import io.newsflow.feed.FeedConfig;
 import io.newsflow.platform.config.CommonConfig;
@@ -142,9 +143,9 @@ public final class FeedHttpBenchmark {
                 Map<String, String> feedPages = pages(feedBase);
                 withRedisVariant(feedPages, (front, redisBase) -> {
                     measureInterleaved(new Server(FEED, feed, feedBase), new Server(REDIS, front, redisBase));
-                    facts.put("redisFrontHeapUsedAfterGcMb", heapUsedAfterGc(front));
+                    facts.put("redisFrontHeapUsedAfterGcMb", front.heapUsedAfterGcMegabytes());
                 });
-                facts.put("feedHeapUsedAfterGcMb", heapUsedAfterGc(feed));
+                facts.put("feedHeapUsedAfterGcMb", feed.heapUsedAfterGcMegabytes());
                 facts.put("feedResidentMb", feed.residentMegabytes());
                 facts.put("feedStateOnDiskMb", directorySizeMb(work.resolve("feed-state")));
             }
@@ -250,7 +251,7 @@ public final class FeedHttpBenchmark {
     private void measureInterleaved(Server... servers) throws Exception {
         if (recordProfile) {
             for (Server server : servers) {
-                jcmd(server.process(), "JFR.start name=bench settings=profile filename=" + out.resolve(server.process().name() + ".jfr"));
+                server.process().jcmd("JFR.start name=bench settings=profile filename=" + out.resolve(server.process().name() + ".jfr"));
             }
         }
         for (var query : queries.entrySet()) {
@@ -273,7 +274,7 @@ public final class FeedHttpBenchmark {
         }
         if (recordProfile) {
             for (Server server : servers) {
-                jcmd(server.process(), "JFR.stop name=bench");
+                server.process().jcmd("JFR.stop name=bench");
             }
         }
     }
@@ -314,7 +315,7 @@ public final class FeedHttpBenchmark {
                     return false;
                 }
             });
-            Restore restore = new Restore(round(listening), round(ready), round(fullPage), heapUsedAfterGc(feed), feed.residentMegabytes());
+            Restore restore = new Restore(round(listening), round(ready), round(fullPage), feed.heapUsedAfterGcMegabytes(), feed.residentMegabytes());
             log("restore: HTTP up after %.1f s, ready after %.1f s, full page after %.1f s; heap after GC %d MiB, RSS %d MiB",
                 listening, ready, fullPage, restore.heapUsedAfterGcMb(), restore.residentMb());
             return restore;
@@ -438,21 +439,6 @@ public final class FeedHttpBenchmark {
     }
 
     // ---------------------------------------------------------------- helpers
-
-    /** Heap in use right after a full GC, i.e. what the live data needs, from {@code jcmd}. */
-    private long heapUsedAfterGc(ChildProcess process) throws Exception {
-        jcmd(process, "GC.run");
-        Matcher used = Pattern.compile("used (\\d+)K").matcher(jcmd(process, "GC.heap_info"));
-        return used.find() ? Long.parseLong(used.group(1)) / 1024 : -1;
-    }
-
-    private static String jcmd(ChildProcess process, String command) throws Exception {
-        Process jcmd = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "jcmd").toString(),
-            String.valueOf(process.pid()), command).redirectErrorStream(true).start();
-        String output = new String(jcmd.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-        jcmd.waitFor();
-        return output;
-    }
 
     private static double awaitSeconds(ChildProcess process, long startedNanos, BooleanSupplier condition) throws InterruptedException {
         long deadline = startedNanos + TimeUnit.MINUTES.toNanos(10);
