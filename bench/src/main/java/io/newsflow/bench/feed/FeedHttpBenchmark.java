@@ -97,6 +97,8 @@ public final class FeedHttpBenchmark {
     private final int rounds = Integer.getInteger("rounds", 3);
     private final boolean recordProfile = Boolean.getBoolean("jfr");
     private final boolean measureRestore = Boolean.parseBoolean(System.getProperty("restore", "true"));
+    /** False: load the stories and measure only the restores (no wrk, no Redis), e.g. to compare restore settings. */
+    private final boolean measureHttp = Boolean.parseBoolean(System.getProperty("http", "true"));
     private final Path out = Path.of(System.getProperty("out", "bench/target/feed-bench")).toAbsolutePath();
     private final Path work;
     private final Map<String, String> queries;
@@ -111,8 +113,10 @@ public final class FeedHttpBenchmark {
     }
 
     public static void main(String[] args) throws Exception {
-        requireTool("wrk");
-        requireTool("redis-server");
+        if (Boolean.parseBoolean(System.getProperty("http", "true"))) {
+            requireTool("wrk");
+            requireTool("redis-server");
+        }
         new FeedHttpBenchmark().run();
     }
 
@@ -141,20 +145,28 @@ public final class FeedHttpBenchmark {
             try (ChildProcess feed = startFeedService(feedEnvironment)) {
                 awaitIndexed(feedSettings, feed);
                 Map<String, String> feedPages = pages(feedBase);
-                withRedisVariant(feedPages, (front, redisBase) -> {
-                    measureInterleaved(new Server(FEED, feed, feedBase), new Server(REDIS, front, redisBase));
-                    facts.put("redisFrontHeapUsedAfterGcMb", front.heapUsedAfterGcMegabytes());
-                });
+                if (measureHttp) {
+                    withRedisVariant(feedPages, (front, redisBase) -> {
+                        measureInterleaved(new Server(FEED, feed, feedBase), new Server(REDIS, front, redisBase));
+                        facts.put("redisFrontHeapUsedAfterGcMb", front.heapUsedAfterGcMegabytes());
+                    });
+                }
                 facts.put("feedHeapUsedAfterGcMb", feed.heapUsedAfterGcMegabytes());
                 facts.put("feedResidentMb", feed.residentMegabytes());
                 facts.put("feedStateOnDiskMb", directorySizeMb(work.resolve("feed-state")));
             }
             if (measureRestore) {
+                // feed-service as shipped, then with the restore consumer at Kafka's defaults (batches of 1,000
+                // records, 1 MiB per partition and fetch), then shipped settings with two stream threads.
                 facts.put("restore", restore(feedEnvironment));
-                // The same again with restore batches ten times Kafka Streams' default of 1,000 records.
-                Map<String, String> biggerRestoreBatches = new LinkedHashMap<>(feedEnvironment);
-                biggerRestoreBatches.put("NEWSFLOW_KAFKA_RESTORE_CONSUMER_MAX_POLL_RECORDS", "10000");
-                facts.put("restoreWithMaxPollRecords10000", restore(biggerRestoreBatches));
+                Map<String, String> clientDefaults = new LinkedHashMap<>(feedEnvironment);
+                clientDefaults.put("NEWSFLOW_KAFKA_RESTORE_CONSUMER_MAX_POLL_RECORDS", "1000");
+                clientDefaults.put("NEWSFLOW_KAFKA_RESTORE_CONSUMER_MAX_PARTITION_FETCH_BYTES", String.valueOf(1 << 20));
+                clientDefaults.put("NEWSFLOW_KAFKA_RESTORE_CONSUMER_FETCH_MAX_BYTES", String.valueOf(50 << 20));
+                facts.put("restoreWithClientDefaults", restore(clientDefaults));
+                Map<String, String> twoThreads = new LinkedHashMap<>(feedEnvironment);
+                twoThreads.put("NEWSFLOW_KAFKA_NUM_STREAM_THREADS", "2");
+                facts.put("restoreWithTwoStreamThreads", restore(twoThreads));
             }
         } finally {
             deleteRecursively(work);
