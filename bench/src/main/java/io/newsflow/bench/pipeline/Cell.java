@@ -143,9 +143,20 @@ final class Cell {
         }
     }
 
+    /** Why the load counts as not sustained, for the log; null while it does. */
+    volatile String saturation;
+
     void saturate(int backlog, double lagMs) {
         backlogAtStop = backlog;
         lagAtStopMs = lagMs;
+        saturation = String.format(Locale.ROOT, "generator stopped after %,d stories, %,d not yet in the feed, %.0f ms behind schedule",
+            issued.get(), backlog, Math.max(0, lagMs));
+        saturated = true;
+    }
+
+    /** The generator got through, but the pipeline only caught up {@code seconds} after the last story was sent. */
+    void caughtUpLate(double seconds) {
+        saturation = String.format(Locale.ROOT, "the last story became visible %.1f s after it was sent", seconds);
         saturated = true;
     }
 

@@ -48,7 +48,7 @@ final class Results {
                       double ackedPerSecond, Latency ackToVisible, Latency sentToVisible, Latency ackToCommitted,
                       Latency ackToEnriched, Map<String, Double> cpuMsPerStory,
                       Map<String, Map<String, Double>> cpuMsPerStoryByKind, Map<String, Map<String, Double>> busiestThreadsMsPerStory,
-                      String loadAverage, int sseResyncs, boolean saturated, int backlogAtStop, double lagAtStopMs, String firstFailure,
+                      String loadAverage, int sseResyncs, boolean saturated, String saturation, String firstFailure,
                       double seconds) {
     }
 
@@ -104,7 +104,7 @@ final class Results {
             cell.failed.get(), visible, committed, missing, sseMissing, pacing.achievedPerSecond(), pacing.maxLagMs(), throughput, steady,
             ackedRate, Latency.of(cell.latenciesMicros(cell.acked, cell.visible)), Latency.of(cell.latenciesMicros(cell.sent, cell.visible)),
             Latency.of(cell.latenciesMicros(cell.acked, cell.committed)), Latency.of(cell.latenciesMicros(cell.acked, cell.enriched)),
-            cpu, byKind, busiest, loadAverage, sseResyncs, cell.saturated, cell.backlogAtStop, cell.lagAtStopMs, cell.firstFailure, seconds);
+            cpu, byKind, busiest, loadAverage, sseResyncs, cell.saturated, cell.saturation, cell.firstFailure, seconds);
     }
 
     /** Milliseconds per story, to the microsecond. */
