@@ -138,10 +138,10 @@ class ChaosIT {
 
         // and every push was answered: acknowledged, possibly after retries with its Idempotency-Key
         List<SteadyPusher.Outcome> outcomes = pusher.outcomes();
-        assertThat(pusher.anomalies()).as("answers that contradict the plan or an earlier answer").isEmpty();
-        assertThat(outcomes).filteredOn(o -> o.refusal != null).extracting(o -> o.refusal).as("refused pushes").isEmpty();
-        assertThat(outcomes).filteredOn(o -> o.lost).extracting(o -> o.op.storyId())
-            .as("pushes still unacknowledged after %s of retries", GIVE_UP_AFTER).isEmpty();
+        assertNone("answers that contradict the plan or an earlier answer", pusher.anomalies());
+        assertNone("refused pushes", outcomes.stream().filter(o -> o.refusal != null).map(o -> o.refusal).toList());
+        assertNone("pushes still unacknowledged after " + GIVE_UP_AFTER.toSeconds() + " s of retries",
+            outcomes.stream().filter(o -> o.lost).map(o -> o.op.kind() + " " + o.op.storyId() + " v" + o.op.version()).toList());
 
         Expected expected = Expected.from(outcomes);
 
@@ -150,7 +150,7 @@ class ChaosIT {
         await("feed holds every acknowledged story once at its latest version").atMost(Duration.ofSeconds(120))
             .pollInterval(Duration.ofSeconds(2)).untilAsserted(() -> {
                 List<String> feed = feedItems(stack.feedUrl());
-                assertThat(repeated(feed)).as("stories listed more than once in the feed").isEmpty();
+                assertNone("stories listed more than once in the feed", repeated(feed));
                 assertSame("feed (story=version)", expected.feed(), feed);
             });
         double convergedAfter = seconds(convergeStart);
@@ -174,7 +174,7 @@ class ChaosIT {
         versionsSeen.put(Topics.FEED_EVENTS.name(), versions(events, e -> e.getArticle().getVersion()));
         Map<String, Integer> duplicates = new LinkedHashMap<>();
         versionsSeen.forEach((topic, versions) -> duplicates.put(topic, repeated(versions).size()));
-        versionsSeen.forEach((topic, versions) -> assertThat(repeated(versions)).as("(story@version) repeated on %s", topic).isEmpty());
+        versionsSeen.forEach((topic, versions) -> assertNone("(story@version) repeated on " + topic, repeated(versions)));
 
         // and exactly the acknowledged versions, kills included, were published and enriched
         assertSame(Topics.ARTICLES_PUBLISHED.name() + " (story@version)", expected.versions(),
@@ -185,7 +185,7 @@ class ChaosIT {
         // and downstream, the last word on each story is its latest version, or a tombstone once killed
         assertSame(Topics.ARTICLES_LATEST_STATE.name() + ", last record per story", expected.lastWord(), lastWord(latest));
         assertSame(Topics.FEED_EVENTS.name() + ", last record per story", expected.lastWord(), lastWord(events));
-        assertThat(outOfTurn(events)).as("stories entering twice or leaving twice in a row on feed.events").isEmpty();
+        assertNone("stories entering twice or leaving twice in a row on feed.events", outOfTurn(events));
 
         // and nothing was dead-lettered
         Map<String, Integer> deadLetters = new LinkedHashMap<>();
@@ -287,6 +287,11 @@ class ChaosIT {
             .as("%s: %d missing, such as %s; %d unexpected, such as %s", what, missing.size(), first(missing),
                 unexpected.size(), first(unexpected))
             .isZero();
+    }
+
+    /** Fails, naming the first few, unless there are none. */
+    private static void assertNone(String what, List<String> found) {
+        assertThat(found.size()).as("%s: %d, such as %s", what, found.size(), first(found)).isZero();
     }
 
     private static List<String> first(List<String> all) {
