@@ -30,6 +30,7 @@ import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.clients.producer.RecordMetadata;
 import org.apache.kafka.common.KafkaException;
 import org.apache.kafka.common.errors.ProducerFencedException;
+import org.apache.kafka.common.errors.TimeoutException;
 import org.apache.kafka.common.serialization.Serializer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -123,6 +124,13 @@ public final class EditorialWriter implements AutoCloseable {
                 Thread.currentThread().interrupt();
                 running = false;
                 failAll(batch, "ingest-service is shutting down");
+            } catch (RuntimeException e) {
+                // Not expected; but a writer that dies must say so (readiness DOWN, every push answered 503 at once)
+                // rather than leave requests waiting on a thread that no longer exists.
+                fatal = "the story writer failed: " + e;
+                log.error(fatal, e);
+                running = false;
+                failAll(batch, fatal);
             }
         }
         List<Pending> left = new ArrayList<>();
@@ -176,7 +184,13 @@ public final class EditorialWriter implements AutoCloseable {
                 send(Topics.INGEST_LEDGER.name(), entry.getId(), entry, now);
                 answers.put(a.pending(), new Outcome.Published(StoryLedger.receipt(entry.getId(), versionOf(entry, version))));
             }
-            producer.commitTransaction();
+            if (!commit(batch.size())) {
+                // Shutting down with the outcome unknown: the next start settles it (initTransactions) and reads it
+                // back from the ledger topic, so a retry with the same key is answered correctly either way.
+                ledger.rollback();
+                failAll(batch, "ingest-service is shutting down");
+                return;
+            }
             ledger.commit();
         } catch (ProducerFencedException e) {
             fatal = "another ingest-service instance has taken over as the story writer";
@@ -186,16 +200,18 @@ public final class EditorialWriter implements AutoCloseable {
             failAll(batch, fatal);
             return;
         } catch (KafkaException | java.util.concurrent.ExecutionException e) {
+            // Nothing of this transaction can be committed any more, so editors may be told so at once and retry;
+            // their retries queue behind the abort.
             log.warn("transaction of {} stories aborted: {}", batch.size(), e.getMessage());
-            abortQuietly();
             ledger.rollback();
             failAll(batch, "Kafka did not acknowledge the transaction: " + e.getMessage());
+            abort();
             return;
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
-            abortQuietly();
             ledger.rollback();
             failAll(batch, "ingest-service is shutting down");
+            abort();
             return;
         }
         for (Pending pending : batch) {
@@ -252,11 +268,48 @@ public final class EditorialWriter implements AutoCloseable {
         batch.forEach(p -> p.answer().completeExceptionally(new IllegalStateException(reason)));
     }
 
-    private void abortQuietly() {
-        try {
-            producer.abortTransaction();
-        } catch (KafkaException e) {
-            log.debug("abort failed: {}", e.getMessage());
+    /**
+     * Commits the open transaction; false if the writer is closing before Kafka confirmed either way.
+     *
+     * <p>A commit that times out (the broker restarting, say) may still complete: until a call returns, the stories
+     * may or may not be published, so neither the ledger nor the editors can be told anything yet. The producer
+     * allows exactly one thing then: calling {@code commitTransaction} again, which waits for the same outcome.
+     * Answering "not published" instead (and rolling back the ledger) would let a retry publish the same version
+     * twice, and any other call would throw {@link IllegalStateException}.
+     */
+    private boolean commit(int stories) {
+        while (true) {
+            try {
+                producer.commitTransaction();
+                return true;
+            } catch (TimeoutException e) {
+                if (!running) {
+                    return false;
+                }
+                log.warn("commit of {} stories not confirmed within {} ms; waiting for Kafka to settle it: {}", stories,
+                    timeout.toMillis(), e.getMessage());
+            }
+        }
+    }
+
+    /**
+     * Aborts the open transaction. An abort that times out must be retried before the producer accepts another
+     * transaction, so it is, until it completes or the writer closes.
+     */
+    private void abort() {
+        while (true) {
+            try {
+                producer.abortTransaction();
+                return;
+            } catch (TimeoutException e) {
+                if (!running) {
+                    return;
+                }
+                log.warn("abort not confirmed within {} ms; retrying: {}", timeout.toMillis(), e.getMessage());
+            } catch (KafkaException e) {
+                log.debug("abort failed: {}", e.getMessage());
+                return;
+            }
         }
     }
 

@@ -92,7 +92,11 @@ public final class StoryLedger {
         return reinstate((StoryCommand.Reinstate) command, existing.get(), now);
     }
 
-    /** A retry with a known idempotency key gets the first answer, provided it asks for the same thing. */
+    /**
+     * A retry with a known idempotency key gets the first answer, provided it asks for the same thing. A kill asks
+     * for the same thing whatever content came with it: a kill pushed as {@code pubStatus: canceled} republishes the
+     * last live content, so its version's hash is not that of the pushed content and cannot be compared.
+     */
     private Optional<PublishReceipt> replayOf(StoryLedgerEntry entry, StoryCommand command) {
         if (command.idempotencyKey() == null) {
             return Optional.empty();
@@ -100,6 +104,7 @@ public final class StoryLedger {
         for (LedgerVersion version : entry.getVersions()) {
             if (command.idempotencyKey().equals(version.getIdempotencyKey())) {
                 if (command instanceof StoryCommand.Publish publish
+                    && !(publish.draft().kill() && version.getPubStatus() == PubStatus.canceled)
                     && !ContentHash.of(publish.draft().content()).equals(version.getContentHash())) {
                     throw new ProblemException(422, "Unprocessable Content", "Idempotency-Key '" + command.idempotencyKey()
                         + "' was already used for a different request on story " + entry.getId()

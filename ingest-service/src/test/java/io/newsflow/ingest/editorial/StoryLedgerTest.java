@@ -275,6 +275,35 @@ class StoryLedgerTest {
         assertThat(kill.pubStatus()).isEqualTo("canceled");
     }
 
+    @Test
+    void aKillPushedAsPubStatusCanceledAndRetriedWithItsKeyIsAnsweredWithTheKillReceipt() {
+        // Given a story killed by a push with pubStatus canceled and a key (a batch line, say)
+        apply(push(WORLD, content(c -> { }), null));
+        ArticlePublished canceled = content(c -> c.setPubStatus(PubStatus.canceled));
+        PublishReceipt kill = receipt(apply(push(WORLD, canceled, null, "batch-7#3")));
+
+        // When that push is retried with the same key, because its answer was lost
+        Decision retry = apply(push(WORLD, canceled, null, "batch-7#3"));
+
+        // Then the original kill receipt is the answer, not a 422 for "different content"
+        assertThat(retry).isEqualTo(new Decision.Replay(kill));
+        assertThat(kill.pubStatus()).isEqualTo("canceled");
+        assertThat(versionsOf(STORY)).containsExactly(1, 2);
+    }
+
+    @Test
+    void aKeyUsedForAKillStillCannotBeReusedForContent() {
+        // Given a story killed by a push with pubStatus canceled and a key
+        apply(push(WORLD, content(c -> { }), null));
+        apply(push(WORLD, content(c -> c.setPubStatus(PubStatus.canceled)), null, "batch-7#3"));
+
+        // When the key comes back with a live version of the story
+        Decision reused = apply(push(WORLD, content(c -> c.setHeadline("Back again")), null, "batch-7#3"));
+
+        // Then it is the 422 of any key reused for a different request
+        assertThat(refusal(reused).status()).isEqualTo(422);
+    }
+
     // ---- desks ---------------------------------------------------------------------------------------------
 
     @Test

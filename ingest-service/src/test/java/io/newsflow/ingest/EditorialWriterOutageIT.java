@@ -1,0 +1,113 @@
+package io.newsflow.ingest;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.awaitility.Awaitility.await;
+
+import java.io.IOException;
+import java.net.InetSocketAddress;
+import java.net.Socket;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.Map;
+import java.util.UUID;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.newsflow.ingest.auth.Editor;
+import io.newsflow.ingest.editorial.EditorialWriter;
+import io.newsflow.ingest.editorial.Outcome;
+import io.newsflow.ingest.editorial.StoryCommand;
+import io.newsflow.ingest.http.ArticleSubmission;
+import io.newsflow.platform.http.Json;
+import io.newsflow.platform.kafka.TopicProvisioner;
+import io.newsflow.registry.RegistryConfig;
+import io.newsflow.registry.SchemaRegistryServer;
+import io.newsflow.testkit.KafkaBrokerExtension;
+import io.newsflow.testkit.SampleStories;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
+
+/**
+ * The story writer across a broker outage longer than its publish timeout: a story pushed while the broker is
+ * away is refused, and once the broker is back the writer publishes again, the refused story's retry (same
+ * Idempotency-Key) included. Before the writer retried timed-out aborts and commits, its thread died here
+ * ("the previous call to abortTransaction timed out and must be retried") and every later push hung.
+ */
+class EditorialWriterOutageIT {
+
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    @RegisterExtension
+    static final KafkaBrokerExtension kafka = KafkaBrokerExtension.embedded();
+
+    private static final String RUN = UUID.randomUUID().toString().substring(0, 8);
+    private static SchemaRegistryServer registry;
+
+    @BeforeAll
+    static void startRegistry() {
+        registry = SchemaRegistryServer.start(RegistryConfig.forLocal(kafka.bootstrapServers(), 0));
+    }
+
+    @AfterAll
+    static void stopRegistry() {
+        if (registry != null) {
+            registry.close();
+        }
+    }
+
+    @Test
+    void theWriterPublishesAgainOnceTheBrokerIsBack() throws Exception {
+        // Given a writer with a short publish timeout that has published a story
+        Map<String, String> config = Map.of(
+            "bootstrap.servers", kafka.bootstrapServers(),
+            "schema.registry.url", registry.url().toString(),
+            "ingest.publish.timeout.ms", "2000",
+            "ingest.transactional.id", "it-outage-" + UUID.randomUUID());
+        TopicProvisioner.ensureAll(IngestConfig.load(config));
+        try (EditorialWriter writer = new EditorialWriter(IngestConfig.load(config), Clock.systemUTC())) {
+            writer.start();
+            assertThat(writer.submit(publish("before", "k-before")).get(20, TimeUnit.SECONDS)).isInstanceOf(Outcome.Published.class);
+
+            // When the broker goes away, a push fails
+            kafka.broker().close();
+            CompletableFuture<Outcome> during = writer.submit(publish("during", "k-during"));
+            assertThatThrownBy(() -> during.get(30, TimeUnit.SECONDS)).isInstanceOf(ExecutionException.class);
+            // and it stays away for three publish timeouts, so that the writer's abort times out too
+            await().during(Duration.ofSeconds(6)).atMost(Duration.ofSeconds(10)).until(() -> !accepting(kafka.bootstrapServers()));
+
+            // Then, once the broker is back, new pushes and the retry of the failed one are published
+            kafka.restart();
+            Outcome after = writer.submit(publish("after", "k-after")).get(60, TimeUnit.SECONDS);
+            assertThat(after).isInstanceOf(Outcome.Published.class);
+            Outcome retried = writer.submit(publish("during", "k-during")).get(20, TimeUnit.SECONDS);
+            assertThat(retried).isInstanceOf(Outcome.Published.class);
+            assertThat(((Outcome.Published) retried).receipt().version()).isEqualTo(1);
+            assertThat(writer.isHealthy()).isTrue();
+        }
+    }
+
+    private static boolean accepting(String hostAndPort) {
+        String[] parts = hostAndPort.split(":");
+        try (Socket socket = new Socket()) {
+            socket.connect(new InetSocketAddress(parts[0], Integer.parseInt(parts[1])), 500);
+            return true;
+        } catch (IOException e) {
+            return false;
+        }
+    }
+
+    private static StoryCommand publish(String name, String idempotencyKey) throws Exception {
+        ObjectNode json = (ObjectNode) JSON.readTree(SampleStories.json(SampleStories.NORTH_KOREAN_TROOPS));
+        json.put("id", "outage-" + RUN + "-" + name);
+        json.remove("version");
+        ArticleSubmission submission = Json.mapper().readValue(JSON.writeValueAsString(json), ArticleSubmission.class);
+        return new StoryCommand.Publish(new ArticleValidator(Clock.systemUTC()).draft(submission), Editor.UNAUTHENTICATED_DEV,
+            idempotencyKey);
+    }
+}
