@@ -20,7 +20,7 @@ final class ClassPaths {
     private ClassPaths() {
     }
 
-    /** The dev module's class path plus the bench module's own classes (for {@link BrokerMain}), if the build left them. */
+    /** The dev module's class path plus the bench module's own classes, if the build left them. */
     static Optional<String> services() {
         Path classpathFile = Path.of("dev/target/runtime-classpath.txt");
         Optional<Path> devJar = jar(Path.of("dev/target"), "newsflow-dev-");

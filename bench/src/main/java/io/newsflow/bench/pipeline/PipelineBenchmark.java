@@ -18,6 +18,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicReferenceArray;
 import java.util.stream.Stream;
 
+import io.newsflow.testkit.EmbeddedKafkaBrokerMain;
 import io.newsflow.bench.process.ChildProcess;
 import io.newsflow.bench.process.Host;
 import io.newsflow.bench.process.ThreadCpu;
@@ -35,7 +36,7 @@ import picocli.CommandLine.Option;
  *
  * <ol>
  *   <li>The dev stack's start time to ready and its heap ({@link DevStackStartup}), while nothing else runs.
- *   <li>A KRaft broker in its own JVM ({@link BrokerMain}) and the schema registry in another.
+ *   <li>A KRaft broker in its own JVM ({@link EmbeddedKafkaBrokerMain}, the testkit's) and the schema registry in another.
  *   <li>The anchors on that broker ({@link KafkaTools}): {@code ProducerPerformance} with the pipeline's record size
  *       and {@code acks=all}, and {@code EndToEndLatency}.
  *   <li>For each processing guarantee: fresh topics and state, enrich-, feed- and ingest-service each in its own JVM
@@ -346,9 +347,9 @@ public final class PipelineBenchmark implements Callable<Integer> {
         int controllerPort = Pipeline.freePort();
         long started = System.nanoTime();
         broker = ChildProcess.java("broker", logs, List.of("-Xms" + brokerHeap, "-Xmx" + brokerHeap, "-XX:+UseG1GC",
-                "-XX:MaxGCPauseMillis=20", "-XX:InitiatingHeapOccupancyPercent=35"), serviceClassPath, Map.of(), BrokerMain.class.getName(),
+                "-XX:MaxGCPauseMillis=20", "-XX:InitiatingHeapOccupancyPercent=35"), serviceClassPath, Map.of(), EmbeddedKafkaBrokerMain.class.getName(),
             work.resolve("kafka").toString(), String.valueOf(port), String.valueOf(controllerPort));
-        awaitLine(broker, BrokerMain.READY, Duration.ofMinutes(2));
+        awaitLine(broker, EmbeddedKafkaBrokerMain.READY, Duration.ofMinutes(2));
         bootstrapServers = "127.0.0.1:" + port;
         facts.put("brokerStartSeconds", round1((System.nanoTime() - started) / 1e9));
         int registryPort = Pipeline.freePort();
