@@ -28,6 +28,7 @@ import java.util.stream.Stream;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.newsflow.bench.process.ChildProcess;
+import io.newsflow.bench.process.Host;
 import io.newsflow.feed.FeedApp;
 import io.newsflow.feed.FeedConfig;
 import io.newsflow.platform.config.CommonConfig;
@@ -125,7 +126,7 @@ public final class FeedHttpBenchmark {
         facts.put("started", Instant.now().toString());
         facts.put("stories", stories);
         facts.put("cpus", Runtime.getRuntime().availableProcessors());
-        facts.put("loadAverageAtStart", loadAverage());
+        facts.put("loadAverageAtStart", Host.loadAverage());
         log("stories=%,d duration=%ss warmup=%ss connections=%s heap=%s work=%s", stories, duration.toSeconds(),
             warmup.toSeconds(), connectionCounts, heap, work);
         try (EmbeddedKafkaBroker broker = EmbeddedKafkaBroker.create(work.resolve("kafka"), 0).start();
@@ -171,7 +172,7 @@ public final class FeedHttpBenchmark {
         } finally {
             deleteRecursively(work);
         }
-        facts.put("loadAverageAtEnd", loadAverage());
+        facts.put("loadAverageAtEnd", Host.loadAverage());
         report();
     }
 
@@ -275,7 +276,7 @@ public final class FeedHttpBenchmark {
                 for (int round = 1; round <= rounds; round++) {
                     for (int i = 0; i < servers.length; i++) {
                         Server server = servers[(i + round) % servers.length];
-                        String load = loadAverage();
+                        String load = Host.loadAverage();
                         Wrk.Result result = Wrk.run(server.base() + query.getValue(), connections, duration);
                         measurements.add(new Measurement(server.variant(), query.getKey(), query.getValue(), connections, round, result, load));
                         log("%-24s %-7s c=%-3d round %d %,10.0f req/s  p50 %6.2f ms  p99 %6.2f ms  failed %d  (load %s)", server.variant(),
@@ -489,14 +490,6 @@ public final class FeedHttpBenchmark {
         }
     }
 
-    private static String loadAverage() {
-        try {
-            String[] fields = Files.readString(Path.of("/proc/loadavg")).split(" ");
-            return fields[0] + " / " + fields[1] + " / " + fields[2];
-        } catch (IOException e) {
-            return "?";
-        }
-    }
 
     private static long directorySizeMb(Path directory) throws IOException {
         try (Stream<Path> files = Files.walk(directory)) {
