@@ -140,8 +140,11 @@ final class Disambiguator {
             java.util.Arrays.stream(COMMON_WEIGHTS).mapToObj(Disambiguator::formatWeight).toArray(String[]::new);
 
     private final Map<String, DictionaryEntry> entriesById;
-    /** What scoring looks up for each entry, prepared when the linker is built. */
-    private final Map<String, PreparedEntry> preparedById;
+    /**
+      * What scoring looks up for each entry, prepared when the linker is built; keyed by the entry instance, which
+      * is one header read and one probe rather than a string hash and compare per candidate.
+      */
+    private final Map<DictionaryEntry, PreparedEntry> preparedByEntry;
 
     /**
       * @param phrases the linker's phrase index under construction; every phrase scoring looks for in a story is
@@ -166,12 +169,12 @@ final class Disambiguator {
         Map<String, List<String>> cuesFromParts = freeze(parts);
         // Names of every place inside a region, for "Winder, Georgia" read from the region's side.
         Map<String, List<String>> namesOfParts = freeze(allParts);
-        Map<String, PreparedEntry> byId = new HashMap<>();
+        Map<DictionaryEntry, PreparedEntry> byEntry = new java.util.IdentityHashMap<>();
         for (DictionaryEntry e : dictionary.entries()) {
-            byId.put(e.id(), PreparedEntry.of(e, cuesFromParts.getOrDefault(e.id(), List.of()),
+            byEntry.put(e, PreparedEntry.of(e, cuesFromParts.getOrDefault(e.id(), List.of()),
                     allParts.containsKey(e.id()), namesOfParts.getOrDefault(e.id(), List.of()), phrases));
         }
-        this.preparedById = byId;
+        this.preparedByEntry = byEntry;
     }
 
     /**
@@ -367,7 +370,7 @@ final class Disambiguator {
         boolean bareSurname = ref.kind() == AliasKind.NAME && entry.type() == EntityType.PERSON
                 && !ref.alias().strip().contains(" ")
                 && namesAnotherEntry(match, entry);
-        PreparedEntry prepared = preparedById.get(entry.id());
+        PreparedEntry prepared = prepared(entry);
         if (ref.kind() == AliasKind.NAME && !bareSurname) {
             c.add(NAME_BASE, ref.label());
         } else if (ref.kind() == AliasKind.SHORT_FORM) {
@@ -400,7 +403,7 @@ final class Disambiguator {
         if (entry.partOf() != null) {
             scoreContainer(ctx, field, match, entry, c);
         }
-        scorePartBefore(ctx, field, match, entry, c);
+        scorePartBefore(ctx, field, match, prepared, c);
         boolean outOfTerm = false;
         if (entry.type() == EntityType.PERSON) {
             outOfTerm = scoreRoles(ctx, field, match, entry, prepared, c, ref.kind() == AliasKind.NAME);
@@ -411,6 +414,15 @@ final class Disambiguator {
         }
         scoreHomograph(ctx, field, match, c);
         return c;
+    }
+
+    /** The entry's prepared look-ups; entries are the dictionary's own instances, whichever map they came from. */
+    private PreparedEntry prepared(DictionaryEntry entry) {
+        PreparedEntry prepared = preparedByEntry.get(entry);
+        if (prepared == null) {
+            throw new IllegalArgumentException("entry " + entry.id() + " is not from this linker's dictionary");
+        }
+        return prepared;
     }
 
     /** Some reading of the span belongs to an entry other than this one. */
@@ -487,7 +499,7 @@ final class Disambiguator {
 
     /** "Turkey prices" at a sentence start in a story about turkeys: capitalised only by position. */
     private static void scoreHomograph(StoryContext ctx, TextField field, Match match, Candidate c) {
-        if (match.surface().contains(" ") || !ctx.usesLowercase(match.surface())) {
+        if (match.surface().contains(" ")) {
             return;
         }
         String text = ctx.unified(field);
@@ -496,7 +508,8 @@ final class Disambiguator {
             i--;
         }
         boolean sentenceStart = i == 0 || ".!?:\n".indexOf(text.charAt(i - 1)) >= 0;
-        if (sentenceStart || field == TextField.HEADLINE) {
+        // The position test first: the lower-case search reads the whole story, and most names sit mid-sentence.
+        if ((sentenceStart || field == TextField.HEADLINE) && ctx.usesLowercase(match.surface())) {
             c.add(POSITIONAL_HOMOGRAPH, "capitalised by position; the story uses '"
                     + match.surface().toLowerCase(Locale.ROOT) + "' as a common word");
         }
@@ -577,7 +590,7 @@ final class Disambiguator {
         String why = null;
         // Only ", " right after the span can start "Austin, Texas"; checked once rather than per alias.
         boolean commaAfter = text.startsWith(", ", match.end());
-        for (Phrase alias : preparedById.get(container.id()).aliasesFor(ctx.language())) {
+        for (Phrase alias : prepared(container).aliasesFor(ctx.language())) {
             if (commaAfter && spelledAt(text, match.end() + 2, alias)) {
                 best = CONTAINER_ADJACENT;
                 why = "'" + match.surface() + ", " + alias.text() + "'";
@@ -600,7 +613,7 @@ final class Disambiguator {
         }
         DictionaryEntry country = container.partOf() == null ? null : entriesById.get(container.partOf());
         if (isTown(entry) && country != null) {
-            for (Phrase alias : preparedById.get(country.id()).aliasesFor(ctx.language())) {
+            for (Phrase alias : prepared(country).aliasesFor(ctx.language())) {
                 if (ctx.mentions(alias)) {
                     c.add(TOWN_COUNTRY_NAMED, "in " + country.canonical() + ", which the story names");
                     break;
@@ -633,8 +646,8 @@ final class Disambiguator {
     }
 
     /** "Beirut, Lebanon": a place of this region written right before it, comma-separated. */
-    private void scorePartBefore(StoryContext ctx, TextField field, Match match, DictionaryEntry entry, Candidate c) {
-        PreparedEntry prepared = preparedById.get(entry.id());
+    private static void scorePartBefore(StoryContext ctx, TextField field, Match match, PreparedEntry prepared,
+            Candidate c) {
         List<String> parts = prepared.partsBefore();
         if (parts.isEmpty() || match.start() < 3) {
             return;
