@@ -25,6 +25,7 @@ import io.newsflow.feed.live.LiveEvents;
 import io.newsflow.feed.live.LiveFeed;
 import io.newsflow.feed.store.FeedQueries;
 import io.newsflow.feed.store.LocalStores;
+import io.newsflow.feed.store.SharedRocksDbMemory;
 import io.newsflow.platform.Service;
 import io.newsflow.platform.config.CommonConfig;
 import io.newsflow.platform.config.Settings;
@@ -112,6 +113,7 @@ public final class FeedApp implements Service {
         Properties props = StreamsSettings.from(resolved, resolved.string(FeedConfig.APPLICATION_ID_CONFIG), metrics);
         props.put(StreamsConfig.APPLICATION_SERVER_CONFIG, self.host() + ":" + self.port());
         props.put(StreamsConfig.NUM_STANDBY_REPLICAS_CONFIG, resolved.integer(FeedConfig.STANDBY_REPLICAS_CONFIG));
+        SharedRocksDbMemory.install(props, resolved);
         streams = new StreamsRunner(name(), FeedTopology.build(CommonConfig.serdeConfigs(resolved), PipelineMetrics.on(metrics)), props);
         running.set(streams);
         streams.start(Duration.ofMillis(resolved.integer(FeedConfig.STARTUP_TIMEOUT_MS_CONFIG)), metrics);

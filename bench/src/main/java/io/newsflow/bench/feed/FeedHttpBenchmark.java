@@ -70,8 +70,11 @@ import redis.clients.jedis.JedisPool;
  * Settings are system properties: {@code stories} (1000000), {@code duration} (seconds per measured run, 15),
  * {@code rounds} (measured runs per variant, query and connection count, 3; the report takes the median),
  * {@code warmup} (seconds, 10), {@code connections} (16,64), {@code heap} (the servers' -Xmx, 2g),
- * {@code out} (bench/target/feed-bench), {@code jfr} (true to record JFR profiles of both servers under load),
- * {@code restore} (false to skip the two restore measurements, about 6 minutes at 1 M stories).
+ * {@code out} (bench/target/feed-bench), {@code jfr} (true to record JFR profiles of both servers under load and
+ * of each restore),
+ * {@code restore} (false to skip the restore measurements, about a minute each at 1 M stories), {@code restores}
+ * (which restore variants to measure, comma-separated; all by default: shipped, client-defaults, two-threads,
+ * per-store-caches).
  */
 public final class FeedHttpBenchmark {
 
@@ -98,6 +101,10 @@ public final class FeedHttpBenchmark {
     private final int rounds = Integer.getInteger("rounds", 3);
     private final boolean recordProfile = Boolean.getBoolean("jfr");
     private final boolean measureRestore = Boolean.parseBoolean(System.getProperty("restore", "true"));
+    /** Which of {@link #restoreVariants()} to measure, in their order. */
+    private final List<String> selectedRestores = Stream.of(
+            System.getProperty("restores", String.join(",", restoreVariants().keySet())).split(","))
+        .map(String::trim).toList();
     /** False: load the stories and measure only the restores (no wrk, no Redis), e.g. to compare restore settings. */
     private final boolean measureHttp = Boolean.parseBoolean(System.getProperty("http", "true"));
     private final Path out = Path.of(System.getProperty("out", "bench/target/feed-bench")).toAbsolutePath();
@@ -157,17 +164,13 @@ public final class FeedHttpBenchmark {
                 facts.put("feedStateOnDiskMb", directorySizeMb(work.resolve("feed-state")));
             }
             if (measureRestore) {
-                // feed-service as shipped, then with the restore consumer at Kafka's defaults (batches of 1,000
-                // records, 1 MiB per partition and fetch), then shipped settings with two stream threads.
-                facts.put("restore", restore(feedEnvironment));
-                Map<String, String> clientDefaults = new LinkedHashMap<>(feedEnvironment);
-                clientDefaults.put("NEWSFLOW_KAFKA_RESTORE_CONSUMER_MAX_POLL_RECORDS", "1000");
-                clientDefaults.put("NEWSFLOW_KAFKA_RESTORE_CONSUMER_MAX_PARTITION_FETCH_BYTES", String.valueOf(1 << 20));
-                clientDefaults.put("NEWSFLOW_KAFKA_RESTORE_CONSUMER_FETCH_MAX_BYTES", String.valueOf(50 << 20));
-                facts.put("restoreWithClientDefaults", restore(clientDefaults));
-                Map<String, String> twoThreads = new LinkedHashMap<>(feedEnvironment);
-                twoThreads.put("NEWSFLOW_KAFKA_NUM_STREAM_THREADS", "2");
-                facts.put("restoreWithTwoStreamThreads", restore(twoThreads));
+                for (Map.Entry<String, Map<String, String>> variant : restoreVariants().entrySet()) {
+                    if (selectedRestores.contains(variant.getKey())) {
+                        Map<String, String> environment = new LinkedHashMap<>(feedEnvironment);
+                        environment.putAll(variant.getValue());
+                        facts.put("restore[" + variant.getKey() + "]", restore(variant.getKey(), environment));
+                    }
+                }
             }
         } finally {
             deleteRecursively(work);
@@ -312,12 +315,39 @@ public final class FeedHttpBenchmark {
         return pages;
     }
 
-    private Restore restore(Map<String, String> environment) throws Exception {
-        log("restore: deleting feed-service's state directory and starting it again");
-        deleteRecursively(work.resolve("feed-state"));
+    /**
+     * The restore variants, each as the settings it changes from feed-service's own: as shipped; the restore
+     * consumer at Kafka's defaults (batches of 1,000 records, 1 MiB per partition and fetch); two stream threads;
+     * and Kafka Streams' RocksDB cache per store instead of one shared cache.
+     */
+    private static Map<String, Map<String, String>> restoreVariants() {
+        Map<String, Map<String, String>> variants = new LinkedHashMap<>();
+        variants.put("shipped", Map.of());
+        variants.put("client-defaults", Map.of(
+            "NEWSFLOW_KAFKA_RESTORE_CONSUMER_MAX_POLL_RECORDS", "1000",
+            "NEWSFLOW_KAFKA_RESTORE_CONSUMER_MAX_PARTITION_FETCH_BYTES", String.valueOf(1 << 20),
+            "NEWSFLOW_KAFKA_RESTORE_CONSUMER_FETCH_MAX_BYTES", String.valueOf(50 << 20)));
+        variants.put("two-threads", Map.of("NEWSFLOW_KAFKA_NUM_STREAM_THREADS", "2"));
+        variants.put("per-store-caches", Map.of("NEWSFLOW_FEED_ROCKSDB_BLOCK_CACHE_BYTES", "0"));
+        return variants;
+    }
+
+    /**
+     * Deletes feed-service's state directory, starts it again and times the restore. With {@code jfr} the restoring
+     * JVM records a profile from its start ({@code restore-<label>.jfr}); RocksDB's own logs of every store, with
+     * their flush, compaction and write-stall statistics, are kept under {@code logs/restore-<label>/}.
+     */
+    private Restore restore(String label, Map<String, String> environment) throws Exception {
+        log("restore (%s): deleting feed-service's state directory and starting it again", label);
+        Path state = work.resolve("feed-state");
+        deleteRecursively(state);
         String base = "http://127.0.0.1:" + environment.get("NEWSFLOW_HTTP_PORT");
+        List<String> jvm = new ArrayList<>(serverJvmOptions());
+        if (recordProfile) {
+            jvm.add("-XX:StartFlightRecording=settings=profile,filename=" + out.resolve("restore-" + label + ".jfr"));
+        }
         long started = System.nanoTime();
-        try (ChildProcess feed = startFeedService(environment)) {
+        try (ChildProcess feed = ChildProcess.java(FEED, out.resolve("logs"), jvm, environment, FeedApp.class)) {
             double listening = awaitSeconds(feed, started, () -> status(base + "/health/live") == 200);
             double ready = awaitSeconds(feed, started, () -> status(base + "/health/ready") == 200);
             double fullPage = awaitSeconds(feed, started, () -> {
@@ -329,8 +359,9 @@ public final class FeedHttpBenchmark {
                 }
             });
             Restore restore = new Restore(round(listening), round(ready), round(fullPage), feed.heapUsedAfterGcMegabytes(), feed.residentMegabytes());
-            log("restore: HTTP up after %.1f s, ready after %.1f s, full page after %.1f s; heap after GC %d MiB, RSS %d MiB",
-                listening, ready, fullPage, restore.heapUsedAfterGcMb(), restore.residentMb());
+            log("restore (%s): HTTP up after %.1f s, ready after %.1f s, full page after %.1f s; heap after GC %d MiB, RSS %d MiB",
+                label, listening, ready, fullPage, restore.heapUsedAfterGcMb(), restore.residentMb());
+            keepRocksDbLogs(state, out.resolve("logs").resolve("restore-" + label));
             return restore;
         }
     }
@@ -490,6 +521,17 @@ public final class FeedHttpBenchmark {
         }
     }
 
+
+    /** Copies every RocksDB {@code LOG} file under {@code state} to the same relative path under {@code target}. */
+    private static void keepRocksDbLogs(Path state, Path target) throws IOException {
+        try (Stream<Path> files = Files.walk(state)) {
+            for (Path log : files.filter(f -> f.getFileName().toString().equals("LOG")).toList()) {
+                Path copy = target.resolve(state.relativize(log));
+                Files.createDirectories(copy.getParent());
+                Files.copy(log, copy, java.nio.file.StandardCopyOption.REPLACE_EXISTING);
+            }
+        }
+    }
 
     private static long directorySizeMb(Path directory) throws IOException {
         try (Stream<Path> files = Files.walk(directory)) {
