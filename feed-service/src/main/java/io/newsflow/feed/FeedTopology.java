@@ -34,7 +34,8 @@ public final class FeedTopology {
         StreamsBuilder builder = new StreamsBuilder();
         builder.addStateStore(FeedStores.articles(serdeConfigs));
         builder.addStateStore(FeedStores.history(serdeConfigs));
-        builder.addStateStore(FeedStores.timeline());
+        builder.addStateStore(FeedStores.ordered(FeedStores.TIMELINE));
+        builder.addStateStore(FeedStores.ordered(FeedStores.INDEX));
         builder.addStateStore(FeedStores.ordered(FeedStores.EMBARGOES));
 
         builder.stream(in.name(), Consumed.with(in.keySerde(), in.valueSerde(serdeConfigs)).withName("read-enriched"))

@@ -240,15 +240,11 @@ public class FeedTopologyTest {
         return driver.getKeyValueStore(FeedStores.HISTORY);
     }
 
-    /** The index keys of the timeline store, as text without their leading marker byte. */
     private List<String> indexKeys() {
-        KeyValueStore<Bytes, String> store = driver.getKeyValueStore(FeedStores.TIMELINE);
+        KeyValueStore<Bytes, String> store = driver.getKeyValueStore(FeedStores.INDEX);
         List<String> keys = new ArrayList<>();
-        try (var index = store.range(TimelineKey.SPACE_END, null)) {
-            index.forEachRemaining(entry -> {
-                byte[] key = entry.key.get();
-                keys.add(new String(key, 1, key.length - 1, java.nio.charset.StandardCharsets.UTF_8));
-            });
+        try (var all = store.all()) {
+            all.forEachRemaining(entry -> keys.add(new String(entry.key.get(), java.nio.charset.StandardCharsets.UTF_8)));
         }
         return keys;
     }
@@ -279,7 +275,7 @@ public class FeedTopologyTest {
     private List<TimelineKey> timeline() {
         KeyValueStore<Bytes, String> store = driver.getKeyValueStore(FeedStores.TIMELINE);
         List<TimelineKey> keys = new ArrayList<>();
-        try (var all = store.range(null, TimelineKey.SPACE_END)) {
+        try (var all = store.all()) {
             all.forEachRemaining(entry -> keys.add(TimelineKey.fromBytes(entry.key)));
         }
         return keys;

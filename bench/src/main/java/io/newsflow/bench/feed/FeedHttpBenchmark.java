@@ -334,7 +334,8 @@ public final class FeedHttpBenchmark {
 
     /**
      * Deletes feed-service's state directory, starts it again and times the restore. With {@code jfr} the restoring
-     * JVM records a profile from its start ({@code restore-<label>.jfr}).
+     * JVM records a profile from its start ({@code restore-<label>.jfr}); RocksDB's own logs of every store, with
+     * their flush, compaction and write-stall statistics, are kept under {@code logs/restore-<label>/}.
      */
     private Restore restore(String label, Map<String, String> environment) throws Exception {
         log("restore (%s): deleting feed-service's state directory and starting it again", label);
@@ -360,6 +361,7 @@ public final class FeedHttpBenchmark {
             Restore restore = new Restore(round(listening), round(ready), round(fullPage), feed.heapUsedAfterGcMegabytes(), feed.residentMegabytes());
             log("restore (%s): HTTP up after %.1f s, ready after %.1f s, full page after %.1f s; heap after GC %d MiB, RSS %d MiB",
                 label, listening, ready, fullPage, restore.heapUsedAfterGcMb(), restore.residentMb());
+            keepRocksDbLogs(state, out.resolve("logs").resolve("restore-" + label));
             return restore;
         }
     }
@@ -519,6 +521,17 @@ public final class FeedHttpBenchmark {
         }
     }
 
+
+    /** Copies every RocksDB {@code LOG} file under {@code state} to the same relative path under {@code target}. */
+    private static void keepRocksDbLogs(Path state, Path target) throws IOException {
+        try (Stream<Path> files = Files.walk(state)) {
+            for (Path log : files.filter(f -> f.getFileName().toString().equals("LOG")).toList()) {
+                Path copy = target.resolve(state.relativize(log));
+                Files.createDirectories(copy.getParent());
+                Files.copy(log, copy, java.nio.file.StandardCopyOption.REPLACE_EXISTING);
+            }
+        }
+    }
 
     private static long directorySizeMb(Path directory) throws IOException {
         try (Stream<Path> files = Files.walk(directory)) {

@@ -28,9 +28,9 @@ import org.slf4j.LoggerFactory;
  *
  * <ul>
  *   <li>{@code articles}: the newest version per story id, whatever its status.
- *   <li>{@code timeline}: one entry per <em>visible</em> story (usable and past any embargo), at its feed slot,
- *       newest first, holding the story's feed item rendered as JSON. The store derives the index entries (the slot
- *       again under each tag, entity, source, language and urgency) from the item itself.
+ *   <li>{@code timeline} and {@code feed-index}: one entry per <em>visible</em> story (usable and past any
+ *       embargo), at its feed slot, newest first; the timeline holds the story's feed item rendered as JSON, and
+ *       the index repeats the slot under each tag, entity, source, language and urgency.
  *   <li>{@code embargoes}: stories held back, ordered by release time. A wall-clock punctuator releases the
  *       due ones every second, so they appear by themselves; wall-clock rather than stream time because an
  *       embargo is a promise about real time, and stream time stands still when no story arrives.
@@ -55,6 +55,7 @@ public final class FeedIndexer implements Processor<String, ArticleEnriched, Str
     private ProcessorContext<String, ArticleEnriched> context;
     private KeyValueStore<String, ArticleEnriched> articles;
     private KeyValueStore<Bytes, String> timeline;
+    private KeyValueStore<Bytes, String> index;
     private KeyValueStore<Bytes, String> embargoes;
     private KeyValueStore<String, StoryHistory> history;
 
@@ -69,6 +70,7 @@ public final class FeedIndexer implements Processor<String, ArticleEnriched, Str
         this.context = context;
         articles = context.getStateStore(FeedStores.ARTICLES);
         timeline = context.getStateStore(FeedStores.TIMELINE);
+        index = context.getStateStore(FeedStores.INDEX);
         embargoes = context.getStateStore(FeedStores.EMBARGOES);
         history = context.getStateStore(FeedStores.HISTORY);
         context.schedule(RELEASE_INTERVAL, PunctuationType.WALL_CLOCK_TIME, this::releaseDue);
@@ -153,8 +155,10 @@ public final class FeedIndexer implements Processor<String, ArticleEnriched, Str
 
     private void index(ArticleEnriched story) {
         Bytes timelineKey = timelineKey(story);
-        // The timeline store indexes the item under its tags, entities, source, language and urgency itself.
         timeline.put(timelineKey, renderItem.apply(story));
+        for (Bytes prefix : IndexKeys.prefixesOf(story)) {
+            index.put(IndexKeys.key(prefix, timelineKey), story.getArticle().getId());
+        }
         // Live subscribers on every instance hear about it through feed.events, committed with this update.
         context.forward(new Record<>(story.getArticle().getId(), story, context.currentSystemTimeMs()));
     }
@@ -164,8 +168,10 @@ public final class FeedIndexer implements Processor<String, ArticleEnriched, Str
             return;
         }
         Bytes timelineKey = timelineKey(story);
-        // ...and removes those index entries with the item.
         boolean wasVisible = timeline.delete(timelineKey) != null;
+        for (Bytes prefix : IndexKeys.prefixesOf(story)) {
+            index.delete(IndexKeys.key(prefix, timelineKey));
+        }
         ArticlePublished article = story.getArticle();
         if (article.getEmbargoUntil() != null) {
             embargoes.delete(new EmbargoKey(article.getEmbargoUntil(), article.getId()).toBytes());

@@ -40,8 +40,8 @@ public final class FeedQueries {
      * {@code residual} can narrow further (the other filters of a combined query).
      *
      * <p>Each item is the story's feed item as the timeline stores it, already rendered as JSON, so a page of
-     * the timeline is one range scan per partition and a page of the index (in the same store) adds one timeline
-     * lookup per item: no Avro decoding and no JSON rendering per request. Only a combined filter, which needs the whole story
+     * the timeline is one range scan per partition and a page of the index adds one timeline lookup per item:
+     * no Avro decoding and no JSON rendering per request. Only a combined filter, which needs the whole story
      * to check, reads the articles store.
      */
     public FeedPage latest(int limit, Optional<String> cursor, List<Bytes> prefixes, Optional<Predicate<ArticleEnriched>> residual) {
@@ -55,12 +55,12 @@ public final class FeedQueries {
                 ReadOnlyKeyValueStore<Bytes, String> timeline = stores.timeline(partition);
                 timelines.put(partition, timeline);
                 if (prefixes.isEmpty()) {
-                    // The index shares the store and sorts after every timeline entry.
-                    open(iterators, heads, timeline.range(after, TimelineKey.SPACE_END), after, partition, false);
+                    open(iterators, heads, after == null ? timeline.all() : timeline.range(after, null), after, partition, false);
                 } else {
+                    ReadOnlyKeyValueStore<Bytes, String> index = stores.index(partition);
                     for (Bytes prefix : prefixes) {
                         Bytes from = after == null ? prefix : IndexKeys.key(prefix, after);
-                        open(iterators, heads, timeline.range(from, IndexKeys.upperBound(prefix)), after, partition, true);
+                        open(iterators, heads, index.range(from, IndexKeys.upperBound(prefix)), after, partition, true);
                     }
                 }
             }
@@ -135,7 +135,7 @@ public final class FeedQueries {
 
     /**
      * The current entry of one open range scan of a partition's timeline ({@code value} is the feed item) or
-     * index ({@code value} is empty, the item is looked up in the timeline).
+     * index ({@code value} is the story id, the item is looked up in the timeline).
      */
     private record Head(Bytes timelineKey, String value, KeyValueIterator<Bytes, String> iterator, int partition, boolean fromIndex) {
 

@@ -23,19 +23,19 @@ public final class FeedStores {
      * first. Storing the rendered item (about 500 bytes) rather than the story id lets a page be served from one
      * range scan, with no Avro decoding or JSON rendering per request. Stores written before this hold the story
      * id; {@link #isRenderedItem} tells them apart.
-     *
-     * <p>The same store holds the secondary index: {@link IndexKeys} bytes → empty, the timeline again under each
-     * tag, entity, source, language and urgency of the item, derived from the item by {@link IndexedTimelineStore}
-     * and never written to the changelog. A filtered page scans the index range of a term, then looks each item up
-     * under its timeline key.
      */
     public static final String TIMELINE = "timeline";
+    /**
+     * {@link IndexKeys} bytes → story id: the timeline again under each tag, entity, source, language, urgency.
+     * The item itself is looked up in the timeline under the key's timeline part, so it is stored only once.
+     */
+    public static final String INDEX = "feed-index";
     /** {@link EmbargoKey} bytes → story id, stories waiting for their embargo to pass. */
     public static final String EMBARGOES = "embargoes";
     /** Story id → {@code StoryHistory}, the version chain. */
     public static final String HISTORY = "story-history";
 
-    public static final List<String> ALL = List.of(ARTICLES, TIMELINE, EMBARGOES, HISTORY);
+    public static final List<String> ALL = List.of(ARTICLES, TIMELINE, INDEX, EMBARGOES, HISTORY);
 
     private FeedStores() {
     }
@@ -55,12 +55,7 @@ public final class FeedStores {
             AvroSerde.forValues(StoryHistory.class, serdeConfigs));
     }
 
-    /** The timeline with the index inside it (see {@link #TIMELINE}). */
-    public static StoreBuilder<KeyValueStore<Bytes, String>> timeline() {
-        return Stores.keyValueStoreBuilder(IndexedTimelineStore.persistent(TIMELINE), Serdes.Bytes(), Serdes.String());
-    }
-
-    /** A store of ordered byte keys to story ids, such as the embargo queue. */
+    /** A store of byte keys to story ids: the timeline, the index and the embargo queue share this shape. */
     public static StoreBuilder<KeyValueStore<Bytes, String>> ordered(String name) {
         return Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(name), Serdes.Bytes(), Serdes.String());
     }

@@ -14,10 +14,9 @@ import io.newsflow.schemas.EntityMention;
 import org.apache.kafka.common.utils.Bytes;
 
 /**
- * Keys of the secondary feed index: the byte {@link #SPACE}, {@code <facet>:<term>}, a 0x00 separator, then the
- * story's {@link TimelineKey}. All stories with one term are therefore one contiguous, newest-first range, and a
- * filtered page is a range scan, exactly like the unfiltered timeline. The index shares the timeline's store
- * ({@link IndexedTimelineStore}); {@link #SPACE} puts every index key after every timeline key.
+ * Keys of the secondary feed index: {@code <facet>:<term>}, a 0x00 separator, then the story's
+ * {@link TimelineKey}. All stories with one term are therefore one contiguous, newest-first range, and a
+ * filtered page is a range scan, exactly like the unfiltered timeline.
  */
 public final class IndexKeys {
 
@@ -33,8 +32,6 @@ public final class IndexKeys {
     }
 
     private static final byte SEPARATOR = 0x00;
-    /** First byte of every index key; above the first byte of any timeline key ({@link TimelineKey#SPACE_END}). */
-    static final byte SPACE = (byte) 0x80;
 
     private IndexKeys() {
     }
@@ -42,7 +39,7 @@ public final class IndexKeys {
     /** The prefix of every index key for one facet term. */
     public static Bytes prefix(Facet facet, String term) {
         byte[] text = (facet.code + ":" + normalize(term)).getBytes(StandardCharsets.UTF_8);
-        return Bytes.wrap(ByteBuffer.allocate(text.length + 2).put(SPACE).put(text).put(SEPARATOR).array());
+        return Bytes.wrap(ByteBuffer.allocate(text.length + 1).put(text).put(SEPARATOR).array());
     }
 
     /** The first key after every key starting with {@code prefix}, as an inclusive upper bound for range scans. */
@@ -55,12 +52,6 @@ public final class IndexKeys {
     public static Bytes key(Bytes prefix, Bytes timelineKey) {
         return Bytes.wrap(ByteBuffer.allocate(prefix.get().length + timelineKey.get().length)
             .put(prefix.get()).put(timelineKey.get()).array());
-    }
-
-    /** Whether a key of the timeline store is an index key rather than a timeline entry. */
-    static boolean isIndexKey(Bytes key) {
-        byte[] raw = key.get();
-        return raw.length > 0 && raw[0] == SPACE;
     }
 
     /** The timeline part of an index key (what cursors carry). */

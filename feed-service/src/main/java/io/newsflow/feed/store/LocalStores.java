@@ -50,6 +50,11 @@ public final class LocalStores {
         return partitionStore(FeedStores.TIMELINE, partition);
     }
 
+    /** One partition's secondary index. */
+    ReadOnlyKeyValueStore<Bytes, String> index(int partition) {
+        return partitionStore(FeedStores.INDEX, partition);
+    }
+
     /** Newest story versions across this instance's partitions. */
     ReadOnlyKeyValueStore<String, ArticleEnriched> articles() {
         return streams.get().store(StoreQueryParameters

@@ -15,12 +15,6 @@ import org.apache.kafka.common.utils.Bytes;
 public record TimelineKey(Instant publishedAt, String storyId) {
 
     private static final int TIME_BYTES = Long.BYTES;
-    /**
-     * Sorts after every timeline key and before every index key ({@link IndexKeys#SPACE}) of the timeline store:
-     * a timeline key starts with the top byte of a non-negative inverted time, at most 0x7F. The inclusive upper
-     * bound of a timeline scan; no key equals it.
-     */
-    public static final Bytes SPACE_END = Bytes.wrap(new byte[] {IndexKeys.SPACE});
 
     public Bytes toBytes() {
         byte[] id = storyId.getBytes(StandardCharsets.UTF_8);
