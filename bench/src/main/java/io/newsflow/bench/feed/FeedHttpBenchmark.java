@@ -89,7 +89,35 @@ public final class FeedHttpBenchmark {
     }
 
     /** What it took to bring feed-service back from an empty state directory. */
-    record Restore(double listeningSeconds, double readySeconds, double fullPageSeconds, long heapUsedAfterGcMb, long residentMb) {
+    record Restore(double listeningSeconds, double restoreStartSeconds, double restoreEndSeconds, long restoredRecords,
+                   double readySeconds, double fullPageSeconds, long heapUsedAfterGcMb, long residentMb) {
+    }
+
+    /** When restoring began and ended, as seen in the remaining-records gauges, and the most records left at once. */
+    private static final class RestorePhase {
+        double startedSeconds = Double.NaN;
+        double endedSeconds = Double.NaN;
+        long records;
+        private long lastSample;
+
+        boolean due() {
+            if (System.nanoTime() - lastSample < TimeUnit.MILLISECONDS.toNanos(250)) {
+                return false;
+            }
+            lastSample = System.nanoTime();
+            return true;
+        }
+
+        /** @param remaining the records left to restore over all stores, or -1 before any store began */
+        void sample(long remaining, double atSeconds) {
+            if (remaining > 0 && Double.isNaN(startedSeconds)) {
+                startedSeconds = atSeconds;
+            }
+            records = Math.max(records, remaining);
+            if (remaining == 0 && !Double.isNaN(startedSeconds) && Double.isNaN(endedSeconds)) {
+                endedSeconds = atSeconds;
+            }
+        }
     }
 
     private final long stories = Long.getLong("stories", 1_000_000);
@@ -333,9 +361,10 @@ public final class FeedHttpBenchmark {
     }
 
     /**
-     * Deletes feed-service's state directory, starts it again and times the restore. With {@code jfr} the restoring
-     * JVM records a profile from its start ({@code restore-<label>.jfr}); RocksDB's own logs of every store, with
-     * their flush, compaction and write-stall statistics, are kept under {@code logs/restore-<label>/}.
+     * Deletes feed-service's state directory, starts it again and times the restore. Until the service is ready the
+     * benchmark also reads its {@code newsflow_streams_restore_remaining_records} gauges, to tell the time spent
+     * restoring (from the first store's restore start until nothing is left) from the time before and after it.
+     * With {@code jfr} the restoring JVM records a profile from its start ({@code restore-<label>.jfr}).
      */
     private Restore restore(String label, Map<String, String> environment) throws Exception {
         log("restore (%s): deleting feed-service's state directory and starting it again", label);
@@ -349,7 +378,17 @@ public final class FeedHttpBenchmark {
         long started = System.nanoTime();
         try (ChildProcess feed = ChildProcess.java(FEED, out.resolve("logs"), jvm, environment, FeedApp.class)) {
             double listening = awaitSeconds(feed, started, () -> status(base + "/health/live") == 200);
-            double ready = awaitSeconds(feed, started, () -> status(base + "/health/ready") == 200);
+            RestorePhase phase = new RestorePhase();
+            double ready = awaitSeconds(feed, started, () -> {
+                // a scrape every 250 ms: often enough to time a restore of seconds, rare enough not to slow it
+                if (phase.due()) {
+                    phase.sample(restoreRemaining(base), secondsSince(started));
+                }
+                return status(base + "/health/ready") == 200;
+            });
+            if (Double.isNaN(phase.endedSeconds) && !Double.isNaN(phase.startedSeconds)) {
+                phase.endedSeconds = ready; // the last stores finished between two samples
+            }
             double fullPage = awaitSeconds(feed, started, () -> {
                 try {
                     HttpResponse<String> page = get(base + queries.get("latest"));
@@ -358,10 +397,11 @@ public final class FeedHttpBenchmark {
                     return false;
                 }
             });
-            Restore restore = new Restore(round(listening), round(ready), round(fullPage), feed.heapUsedAfterGcMegabytes(), feed.residentMegabytes());
-            log("restore (%s): HTTP up after %.1f s, ready after %.1f s, full page after %.1f s; heap after GC %d MiB, RSS %d MiB",
-                label, listening, ready, fullPage, restore.heapUsedAfterGcMb(), restore.residentMb());
-            keepRocksDbLogs(state, out.resolve("logs").resolve("restore-" + label));
+            Restore restore = new Restore(round(listening), round(phase.startedSeconds), round(phase.endedSeconds), phase.records,
+                round(ready), round(fullPage), feed.heapUsedAfterGcMegabytes(), feed.residentMegabytes());
+            log("restore (%s): HTTP up after %.1f s, restoring from %.1f s to %.1f s (%,d records), ready after %.1f s, "
+                + "full page after %.1f s; heap after GC %d MiB, RSS %d MiB", label, listening, phase.startedSeconds,
+                phase.endedSeconds, phase.records, ready, fullPage, restore.heapUsedAfterGcMb(), restore.residentMb());
             return restore;
         }
     }
@@ -502,6 +542,25 @@ public final class FeedHttpBenchmark {
         }
     }
 
+    /** The sum of feed-service's remaining-records gauges, or -1 if it exports none yet or cannot be reached. */
+    private static long restoreRemaining(String base) {
+        try {
+            HttpResponse<String> metrics = get(base + "/metrics");
+            if (metrics.statusCode() != 200) {
+                return -1;
+            }
+            long sum = -1;
+            for (String line : metrics.body().split("\n")) {
+                if (line.startsWith("newsflow_streams_restore_remaining_records{")) {
+                    sum = Math.max(sum, 0) + (long) Double.parseDouble(line.substring(line.lastIndexOf(' ') + 1));
+                }
+            }
+            return sum;
+        } catch (Exception e) {
+            return -1;
+        }
+    }
+
     private static int status(String url) {
         try {
             return get(url).statusCode();
@@ -521,17 +580,6 @@ public final class FeedHttpBenchmark {
         }
     }
 
-
-    /** Copies every RocksDB {@code LOG} file under {@code state} to the same relative path under {@code target}. */
-    private static void keepRocksDbLogs(Path state, Path target) throws IOException {
-        try (Stream<Path> files = Files.walk(state)) {
-            for (Path log : files.filter(f -> f.getFileName().toString().equals("LOG")).toList()) {
-                Path copy = target.resolve(state.relativize(log));
-                Files.createDirectories(copy.getParent());
-                Files.copy(log, copy, java.nio.file.StandardCopyOption.REPLACE_EXISTING);
-            }
-        }
-    }
 
     private static long directorySizeMb(Path directory) throws IOException {
         try (Stream<Path> files = Files.walk(directory)) {
