@@ -45,7 +45,8 @@ import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * feed-service rebuilt from its changelogs alone answers every query exactly as before: the whole feed and the feed
- * under every facet term, after stories were updated with other tags and entities, killed or deleted.
+ * under every facet term, after stories were updated with other tags and entities, killed or deleted. Its pages keep
+ * their entity tags, so a client revalidating a page it cached before gets 304 until the page changes.
  */
 class FeedRestoreIT {
 
@@ -86,6 +87,7 @@ class FeedRestoreIT {
     @Test
     void aFeedRestoredFromItsChangelogsAnswersEveryQueryAsBefore() throws Exception {
         Map<String, String> before;
+        String firstPageTag;
         try (FeedApp feed = new FeedApp(settings)) {
             feed.start();
             URI base = URI.create("http://127.0.0.1:" + feed.httpPort());
@@ -94,6 +96,7 @@ class FeedRestoreIT {
             await().atMost(Duration.ofSeconds(90)).pollInterval(Duration.ofMillis(500))
                 .untilAsserted(() -> assertThat(ids(base, "/feed")).hasSize(visible));
             before = pages(base);
+            firstPageTag = get(base.resolve("/feed?limit=50")).headers().firstValue("ETag").orElseThrow();
         }
         assertThat(before.get("/feed?entity=Q1396")).contains("\"id\":\"restore-");
 
@@ -107,6 +110,18 @@ class FeedRestoreIT {
 
             // Then every page, filtered by any facet, is the same as before
             assertThat(pages(base)).isEqualTo(before);
+
+            // and its entity tag too, since the tag is derived from the page itself: a client's cached copy stays valid
+            HttpRequest revalidate = HttpRequest.newBuilder(base.resolve("/feed?limit=50")).header("If-None-Match", firstPageTag).GET().build();
+            assertThat(http.send(revalidate, HttpResponse.BodyHandlers.ofString()).statusCode()).isEqualTo(304);
+
+            // until a new story changes the page
+            publish(story(STORIES, 1, Instant.parse("2024-10-22T06:00:00Z")));
+            await().atMost(Duration.ofSeconds(30)).pollInterval(Duration.ofMillis(200))
+                .untilAsserted(() -> assertThat(ids(base, "/feed").get(0)).isEqualTo("restore-" + STORIES));
+            HttpResponse<String> changed = http.send(revalidate, HttpResponse.BodyHandlers.ofString());
+            assertThat(changed.statusCode()).isEqualTo(200);
+            assertThat(changed.headers().firstValue("ETag").orElseThrow()).isNotEqualTo(firstPageTag);
         }
     }
 
@@ -142,6 +157,15 @@ class FeedRestoreIT {
             producer.flush();
         }
         return visible;
+    }
+
+    private void publish(ArticleEnriched story) {
+        Map<String, Object> config = Map.of(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, KAFKA.bootstrapServers());
+        var topic = Topics.ARTICLES_ENRICHED;
+        try (var producer = new KafkaProducer<>(config, new StringSerializer(),
+                topic.valueSerde(CommonConfig.serdeConfigs(settings)).serializer())) {
+            producer.send(new ProducerRecord<>(topic.name(), story.getArticle().getId(), story));
+        }
     }
 
     private static ArticleEnriched story(int n, int version, Instant publishedAt) {

@@ -1,12 +1,8 @@
 package io.newsflow.bench.feed;
 
-import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
-import java.util.HexFormat;
-
 import io.javalin.http.Context;
 import io.newsflow.feed.store.FeedQueries;
+import io.newsflow.platform.http.EntityTags;
 import io.newsflow.platform.http.HttpServer;
 import io.newsflow.platform.http.Json;
 import io.newsflow.platform.http.ProblemException;
@@ -61,7 +57,7 @@ public final class RedisFeedServer {
             throw ProblemException.badRequest(e.getMessage());
         }
         // The same caching contract as feed-service: a strong ETag of the body, revalidate before reuse.
-        String etag = etagOf(body);
+        String etag = EntityTags.of(body);
         ctx.header("ETag", etag);
         ctx.header("Cache-Control", "public, no-cache");
         if (etag.equals(ctx.header("If-None-Match"))) {
@@ -73,14 +69,5 @@ public final class RedisFeedServer {
 
     private static String blankToNull(String value) {
         return value == null || value.isBlank() ? null : value.trim();
-    }
-
-    private static String etagOf(String body) {
-        try {
-            byte[] digest = MessageDigest.getInstance("SHA-256").digest(body.getBytes(StandardCharsets.UTF_8));
-            return "\"" + HexFormat.of().formatHex(digest, 0, 12) + "\"";
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException(e);
-        }
     }
 }

@@ -22,6 +22,7 @@ import io.newsflow.feed.http.FeedViews.FeedPageView;
 import io.newsflow.feed.live.LiveFeed;
 import io.newsflow.feed.store.FeedQueries;
 import io.newsflow.feed.store.FeedQueries.InvalidCursorException;
+import io.newsflow.platform.http.EntityTags;
 import io.newsflow.platform.http.ProblemException;
 import io.newsflow.platform.ninjs.NinjsWriter;
 import io.newsflow.schemas.ArticleEnriched;
@@ -239,7 +240,7 @@ public final class FeedRoutes {
      * a copy but must revalidate, and an unchanged feed costs a 304 with no body.
      */
     private static void respond(Context ctx, String contentType, String body) {
-        String etag = etagOf(body);
+        String etag = EntityTags.of(body);
         ctx.header("ETag", etag);
         ctx.header("Cache-Control", "public, no-cache");
         if (matches(ctx, etag)) {
@@ -258,14 +259,6 @@ public final class FeedRoutes {
             .anyMatch(candidate -> candidate.equals("*") || candidate.equals(etag) || candidate.equals("W/" + etag));
     }
 
-    static String etagOf(String body) {
-        try {
-            byte[] digest = java.security.MessageDigest.getInstance("SHA-256").digest(body.getBytes(java.nio.charset.StandardCharsets.UTF_8));
-            return "\"" + java.util.HexFormat.of().formatHex(digest, 0, 12) + "\"";
-        } catch (java.security.NoSuchAlgorithmException e) {
-            throw new IllegalStateException(e);
-        }
-    }
 
     private static Optional<Integer> minVersion(Context ctx) {
         String value = ctx.queryParam("minVersion");
