@@ -128,11 +128,9 @@ class FeedRestoreIT {
     /** Publishes the stories and returns how many stay visible. */
     private int publishStories() {
         Instant start = Instant.parse("2024-10-21T06:00:00Z");
-        Map<String, Object> config = Map.of(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, KAFKA.bootstrapServers());
         var topic = Topics.ARTICLES_ENRICHED;
         int visible = STORIES;
-        try (var producer = new KafkaProducer<>(config, new StringSerializer(),
-                topic.valueSerde(CommonConfig.serdeConfigs(settings)).serializer())) {
+        try (var producer = producer()) {
             for (int i = 0; i < STORIES; i++) {
                 ArticleEnriched story = story(i, 1, start.plusSeconds(60L * i));
                 producer.send(new ProducerRecord<>(topic.name(), story.getArticle().getId(), story));
@@ -160,12 +158,15 @@ class FeedRestoreIT {
     }
 
     private void publish(ArticleEnriched story) {
-        Map<String, Object> config = Map.of(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, KAFKA.bootstrapServers());
-        var topic = Topics.ARTICLES_ENRICHED;
-        try (var producer = new KafkaProducer<>(config, new StringSerializer(),
-                topic.valueSerde(CommonConfig.serdeConfigs(settings)).serializer())) {
-            producer.send(new ProducerRecord<>(topic.name(), story.getArticle().getId(), story));
+        try (var producer = producer()) {
+            producer.send(new ProducerRecord<>(Topics.ARTICLES_ENRICHED.name(), story.getArticle().getId(), story));
         }
+    }
+
+    /** A producer of enriched stories to {@code articles.enriched}, registering their schema like enrich-service. */
+    private KafkaProducer<String, ArticleEnriched> producer() {
+        return new KafkaProducer<>(Map.of(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, KAFKA.bootstrapServers()),
+            new StringSerializer(), Topics.ARTICLES_ENRICHED.valueSerde(CommonConfig.serdeConfigs(settings)).serializer());
     }
 
     private static ArticleEnriched story(int n, int version, Instant publishedAt) {

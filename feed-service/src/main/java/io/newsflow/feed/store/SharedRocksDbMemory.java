@@ -70,11 +70,6 @@ public final class SharedRocksDbMemory implements RocksDBConfigSetter {
         return STORES_CONFIGURED.get();
     }
 
-    /** Bytes held in the shared cache now (data, index and filter blocks), or 0 before the first store opened. */
-    public static synchronized long usageBytes() {
-        return cache == null ? 0 : cache.getUsage();
-    }
-
     @Override
     public void close(String storeName, Options options) {
         // The cache is shared with the process's other stores and outlives this one.
