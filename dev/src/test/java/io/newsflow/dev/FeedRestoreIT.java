@@ -122,6 +122,22 @@ class FeedRestoreIT {
             HttpResponse<String> changed = http.send(revalidate, HttpResponse.BodyHandlers.ofString());
             assertThat(changed.statusCode()).isEqualTo(200);
             assertThat(changed.headers().firstValue("ETag").orElseThrow()).isNotEqualTo(firstPageTag);
+
+            // Entity pages, just read and so held in feed-service's item cache, follow a correction in place and a kill
+            ArticleEnriched corrected = story(1, 1, Instant.parse("2024-10-21T06:01:00Z"));
+            corrected.getArticle().setVersion(4);
+            corrected.getArticle().setHeadline("Story 1 corrected");
+            String entityPage = "/feed?entity=" + corrected.getEntities().get(0).getEntityId();
+            assertThat(items(base, entityPage).toString()).contains("\"headline\":\"Story 1 v1\"");
+            publish(corrected);
+            await().atMost(Duration.ofSeconds(30)).pollInterval(Duration.ofMillis(200))
+                .untilAsserted(() -> assertThat(items(base, entityPage).toString())
+                    .contains("\"headline\":\"Story 1 corrected\"").doesNotContain("\"headline\":\"Story 1 v1\""));
+            corrected.getArticle().setVersion(5);
+            corrected.getArticle().setPubStatus(PubStatus.canceled);
+            publish(corrected);
+            await().atMost(Duration.ofSeconds(30)).pollInterval(Duration.ofMillis(200))
+                .untilAsserted(() -> assertThat(ids(base, entityPage)).isNotEmpty().doesNotContain("restore-1"));
         }
     }
 

@@ -14,6 +14,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.BooleanSupplier;
+import java.util.function.LongSupplier;
 import java.util.function.Supplier;
 
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
@@ -26,6 +27,7 @@ import io.newsflow.feed.live.LiveFeed;
 import io.newsflow.feed.store.FeedQueries;
 import io.newsflow.feed.store.LocalStores;
 import io.newsflow.feed.store.SharedRocksDbMemory;
+import io.newsflow.feed.store.TimelineItemCache;
 import io.newsflow.platform.Service;
 import io.newsflow.platform.config.CommonConfig;
 import io.newsflow.platform.config.Settings;
@@ -90,9 +92,11 @@ public final class FeedApp implements Service {
         AtomicReference<StreamsRunner> running = new AtomicReference<>();
         BooleanSupplier ready = () -> running.get() != null && running.get().isRunning();
         Supplier<KafkaStreams> kafkaStreams = () -> running.get().streams();
-        var cluster = new FeedCluster(kafkaStreams, self, partitionsOf(Topics.ARTICLES_ENRICHED.name()));
-        var stores = new LocalStores(kafkaStreams, () -> running.get().generation());
-        var queries = new FeedQueries(stores, FeedViews::itemJson);
+        LongSupplier generation = () -> running.get().generation();
+        var cluster = new FeedCluster(kafkaStreams, generation, self, partitionsOf(Topics.ARTICLES_ENRICHED.name()));
+        var stores = new LocalStores(kafkaStreams, generation);
+        var items = TimelineItemCache.create(resolved.integer(TimelineItemCache.ENTRIES_CONFIG), generation, metrics);
+        var queries = new FeedQueries(stores, items, FeedViews::itemJson);
         var routes = new FeedRoutes(() -> queries, cluster, live, new NinjsWriter(Json.mapper()),
             Json.mapper(), Clock.systemUTC(), Duration.ofMillis(resolved.integer(FeedConfig.READ_YOUR_WRITES_TIMEOUT_MS_CONFIG)), ready);
         lag = new ConsumerLagMonitor(resolved.string(CommonConfig.BOOTSTRAP_SERVERS_CONFIG),
@@ -114,7 +118,7 @@ public final class FeedApp implements Service {
         props.put(StreamsConfig.APPLICATION_SERVER_CONFIG, self.host() + ":" + self.port());
         props.put(StreamsConfig.NUM_STANDBY_REPLICAS_CONFIG, resolved.integer(FeedConfig.STANDBY_REPLICAS_CONFIG));
         SharedRocksDbMemory.install(props, resolved);
-        streams = new StreamsRunner(name(), FeedTopology.build(CommonConfig.serdeConfigs(resolved), PipelineMetrics.on(metrics)), props);
+        streams = new StreamsRunner(name(), FeedTopology.build(CommonConfig.serdeConfigs(resolved), PipelineMetrics.on(metrics), items), props);
         running.set(streams);
         streams.start(Duration.ofMillis(resolved.integer(FeedConfig.STARTUP_TIMEOUT_MS_CONFIG)), metrics);
     }

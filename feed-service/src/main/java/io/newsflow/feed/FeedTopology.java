@@ -5,6 +5,8 @@ import java.util.Map;
 import io.newsflow.feed.http.FeedViews;
 import io.newsflow.feed.store.FeedIndexer;
 import io.newsflow.feed.store.FeedStores;
+import io.newsflow.feed.store.TimelineItemCache;
+import io.newsflow.feed.store.TimelineWrites;
 import io.newsflow.platform.kafka.Topics;
 import io.newsflow.platform.metrics.PipelineMetrics;
 import io.newsflow.platform.streams.StoryKeys;
@@ -30,6 +32,11 @@ public final class FeedTopology {
     }
 
     public static Topology build(Map<String, ?> serdeConfigs, PipelineMetrics metrics) {
+        return build(serdeConfigs, metrics, TimelineWrites.NONE);
+    }
+
+    /** @param timelineWrites told of every timeline entry written, after the store has it (see {@link TimelineItemCache}) */
+    public static Topology build(Map<String, ?> serdeConfigs, PipelineMetrics metrics, TimelineWrites timelineWrites) {
         var in = Topics.ARTICLES_ENRICHED;
         StreamsBuilder builder = new StreamsBuilder();
         builder.addStateStore(FeedStores.articles(serdeConfigs));
@@ -43,7 +50,7 @@ public final class FeedTopology {
             .mapValues((storyId, story) -> story == null ? null
                 : StoryKeys.requireKeyIsStoryId(storyId, story.getArticle().getId(), story), Named.as("require-story-key"))
             // Keep the newest version of each story, its place in the timeline and indexes, its embargo and history.
-            .process(() -> new FeedIndexer(metrics, FeedViews::itemJson), Named.as("index-feed"), FeedStores.ALL.toArray(String[]::new))
+            .process(() -> new FeedIndexer(metrics, FeedViews::itemJson, timelineWrites), Named.as("index-feed"), FeedStores.ALL.toArray(String[]::new))
             // Stories entering and leaving the feed, for the live stream of every instance.
             .to(Topics.FEED_EVENTS.name(), Produced.with(Topics.FEED_EVENTS.keySerde(), Topics.FEED_EVENTS.valueSerde(serdeConfigs))
                 .withName("write-feed-events"));

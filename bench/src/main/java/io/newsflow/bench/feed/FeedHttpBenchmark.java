@@ -72,6 +72,7 @@ import redis.clients.jedis.JedisPool;
  * {@code warmup} (seconds, 10), {@code connections} (16,64), {@code heap} (the servers' -Xmx, 2g),
  * {@code out} (bench/target/feed-bench), {@code jfr} (true to record JFR profiles of both servers under load and
  * of each restore),
+ * {@code feedJvmOptions} (more JVM options for feed-service only, space-separated),
  * {@code restore} (false to skip the restore measurements, about a minute each at 1 M stories), {@code restores}
  * (which restore variants to measure, comma-separated; all by default: shipped, client-defaults, two-threads,
  * per-store-caches).
@@ -242,6 +243,10 @@ public final class FeedHttpBenchmark {
 
     private ChildProcess startFeedService(Map<String, String> environment) {
         List<String> jvm = new ArrayList<>(serverJvmOptions());
+        String extra = System.getProperty("feedJvmOptions", "").trim();
+        if (!extra.isEmpty()) {
+            jvm.addAll(List.of(extra.split("\\s+")));
+        }
         return ChildProcess.java(FEED, out.resolve("logs"), jvm, environment, FeedApp.class);
     }
 

@@ -2,7 +2,7 @@ package io.newsflow.bench.feed;
 
 import io.javalin.http.Context;
 import io.newsflow.feed.store.FeedQueries;
-import io.newsflow.platform.http.EntityTags;
+import io.newsflow.platform.http.TaggedResponses;
 import io.newsflow.platform.http.HttpServer;
 import io.newsflow.platform.http.Json;
 import io.newsflow.platform.http.ProblemException;
@@ -50,21 +50,14 @@ public final class RedisFeedServer {
             .getOrDefault(DEFAULT_LIMIT);
         String entity = blankToNull(ctx.queryParam("entity"));
         String cursor = blankToNull(ctx.queryParam("cursor"));
-        String body;
+        byte[] body;
         try {
             body = store.page(entity, limit, cursor);
         } catch (FeedQueries.InvalidCursorException e) {
             throw ProblemException.badRequest(e.getMessage());
         }
-        // The same caching contract as feed-service: a strong ETag of the body, revalidate before reuse.
-        String etag = EntityTags.of(body);
-        ctx.header("ETag", etag);
-        ctx.header("Cache-Control", "public, no-cache");
-        if (etag.equals(ctx.header("If-None-Match"))) {
-            ctx.status(304);
-            return;
-        }
-        ctx.contentType("application/json").result(body);
+        // The same caching contract and the same response writing as feed-service.
+        TaggedResponses.send(ctx, "application/json", body);
     }
 
     private static String blankToNull(String value) {

@@ -73,7 +73,7 @@ public final class RedisFeedStore {
      * @param entity only stories mentioning this entity, or null for all
      * @param cursor the {@code next} of the previous page, or null for the first page
      */
-    public String page(String entity, int limit, String cursor) {
+    public byte[] page(String entity, int limit, String cursor) {
         String key = entity == null ? LATEST : entityKey(entity);
         try (Jedis redis = pool.getResource()) {
             // One extra id tells whether a next page exists.
@@ -90,22 +90,16 @@ public final class RedisFeedStore {
                 : List.of(pipeline.zscore(key, shown.get(shown.size() - 1)));
             pipeline.sync();
 
-            StringBuilder page = new StringBuilder(shown.size() * 512 + 64).append("{\"items\":[");
-            for (int i = 0; i < items.size(); i++) {
-                if (i > 0) {
-                    page.append(',');
-                }
-                page.append(items.get(i).get());
+            List<String> itemsJson = new ArrayList<>(items.size());
+            for (Response<String> item : items) {
+                itemsJson.add(item.get());
             }
-            page.append("],\"next\":");
-            if (lastScore.isEmpty()) {
-                page.append("null");
-            } else {
+            String next = null;
+            if (!lastScore.isEmpty()) {
                 Instant last = Instant.ofEpochMilli(lastScore.get(0).get().longValue());
-                String next = FeedQueries.encodeCursor(new TimelineKey(last, shown.get(shown.size() - 1)).toBytes());
-                page.append('"').append(next).append('"');
+                next = FeedQueries.encodeCursor(new TimelineKey(last, shown.get(shown.size() - 1)).toBytes());
             }
-            return page.append('}').toString();
+            return FeedViews.pageJson(itemsJson, next);
         }
     }
 

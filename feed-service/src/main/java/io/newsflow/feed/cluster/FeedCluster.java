@@ -9,6 +9,7 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Set;
 import java.util.TreeSet;
+import java.util.function.LongSupplier;
 import java.util.function.Supplier;
 
 import io.newsflow.feed.store.FeedStores;
@@ -31,12 +32,23 @@ public final class FeedCluster {
     public static final String FORWARDED_HEADER = "X-Newsflow-Forwarded";
 
     private final Supplier<KafkaStreams> streams;
+    private final LongSupplier generation;
     private final HostInfo self;
     private final int partitions;
+    private volatile Hosts known;
     private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).version(HttpClient.Version.HTTP_1_1).build();
 
-    public FeedCluster(Supplier<KafkaStreams> streams, HostInfo self, int partitions) {
+    /** The instances holding feed partitions, as of one generation of the local Kafka Streams client. */
+    private record Hosts(List<HostInfo> hosts, long generation) {
+    }
+
+    /**
+     * @param generation advances whenever the local Kafka Streams client changes state, which every rebalance
+     *     (and so every change of who holds which partition) makes it do
+     */
+    public FeedCluster(Supplier<KafkaStreams> streams, LongSupplier generation, HostInfo self, int partitions) {
         this.streams = streams;
+        this.generation = generation;
         this.self = self;
         this.partitions = partitions;
     }
@@ -45,8 +57,22 @@ public final class FeedCluster {
         return self;
     }
 
-    /** Every instance holding active feed partitions; all partitions must be covered. */
+    /**
+     * Every instance holding active feed partitions; all partitions must be covered. Read from Kafka Streams once
+     * per generation: its metadata lookup is synchronized, and every feed request asks.
+     */
     public List<HostInfo> hosts() {
+        long now = generation.getAsLong();
+        Hosts cached = known;
+        if (cached != null && cached.generation() == now) {
+            return cached.hosts();
+        }
+        List<HostInfo> hosts = currentHosts();
+        known = new Hosts(hosts, now);
+        return hosts;
+    }
+
+    private List<HostInfo> currentHosts() {
         Set<Integer> covered = new TreeSet<>();
         List<StreamsMetadata> metadata = List.copyOf(streams.get().streamsMetadataForStore(FeedStores.TIMELINE));
         metadata.forEach(m -> m.topicPartitions().forEach(tp -> covered.add(tp.partition())));

@@ -13,16 +13,14 @@ import java.util.function.BooleanSupplier;
 import java.util.function.Supplier;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.util.RawValue;
 import io.javalin.config.RoutesConfig;
 import io.javalin.http.Context;
 import io.javalin.http.sse.SseClient;
 import io.newsflow.feed.cluster.FeedCluster;
-import io.newsflow.feed.http.FeedViews.FeedPageView;
 import io.newsflow.feed.live.LiveFeed;
 import io.newsflow.feed.store.FeedQueries;
 import io.newsflow.feed.store.FeedQueries.InvalidCursorException;
-import io.newsflow.platform.http.EntityTags;
+import io.newsflow.platform.http.TaggedResponses;
 import io.newsflow.platform.http.ProblemException;
 import io.newsflow.platform.ninjs.NinjsWriter;
 import io.newsflow.schemas.ArticleEnriched;
@@ -112,26 +110,32 @@ public final class FeedRoutes {
     private void feed(Context ctx, FeedFilter filter) {
         int limit = limit(ctx);
         Optional<String> cursor = cursor(ctx);
+        List<HostInfo> hosts = query(ctx, cluster::hosts);
+        if (hosts.size() == 1 && cluster.isSelf(hosts.get(0))) {
+            // This instance holds every partition: its own page is the answer, with nothing to merge.
+            FeedQueries.FeedPage page = localQuery(filter, limit, cursor, ctx);
+            List<FeedQueries.PageEntry> shown = page.entries();
+            String next = page.next() != null && !shown.isEmpty() ? shown.get(shown.size() - 1).cursor() : null;
+            TaggedResponses.send(ctx, "application/json",
+                FeedViews.pageJson(shown.stream().map(FeedQueries.PageEntry::itemJson).toList(), next));
+            return;
+        }
         List<SortedItem> merged = new ArrayList<>();
         boolean more = false;
-        int pages = 0;
-        for (HostInfo host : query(ctx, cluster::hosts)) {
+        for (HostInfo host : hosts) {
             LocalPage page = cluster.isSelf(host) ? localPage(ctx, filter, limit, cursor)
                 : query(ctx, () -> remotePage(host, filter, limit, cursor));
             merged.addAll(page.entries());
             more |= page.next() != null;
-            pages++;
         }
-        if (pages > 1) {
-            // Each page is in order already; decode every position once rather than once per comparison.
-            Map<SortedItem, org.apache.kafka.common.utils.Bytes> positions = new java.util.IdentityHashMap<>();
-            merged.forEach(item -> positions.put(item, FeedQueries.decodeCursor(item.sortKey())));
-            merged.sort(Comparator.comparing(positions::get));
-        }
+        // Each page is in order already; decode every position once rather than once per comparison.
+        Map<SortedItem, org.apache.kafka.common.utils.Bytes> positions = new java.util.IdentityHashMap<>();
+        merged.forEach(item -> positions.put(item, FeedQueries.decodeCursor(item.sortKey())));
+        merged.sort(Comparator.comparing(positions::get));
         more |= merged.size() > limit;
         List<SortedItem> shown = merged.subList(0, Math.min(limit, merged.size()));
         String next = more && !shown.isEmpty() ? shown.get(shown.size() - 1).sortKey() : null;
-        respond(ctx, new FeedPageView(shown.stream().map(item -> new RawValue(item.itemJson())).toList(), next));
+        TaggedResponses.send(ctx, "application/json", FeedViews.pageJson(shown.stream().map(SortedItem::itemJson).toList(), next));
     }
 
     /** {@code GET /internal/feed}: this instance's part of a page, for the instance gathering it. */
@@ -140,8 +144,12 @@ public final class FeedRoutes {
     }
 
     private LocalPage localPage(Context ctx, FeedFilter filter, int limit, Optional<String> cursor) {
-        FeedQueries.FeedPage page = query(ctx, () -> queries.get().latest(limit, cursor, filter.prefixes(), filter.residual()));
-        return new LocalPage(page.entries().stream().map(e -> new SortedItem(e.sortKey(), e.itemJson())).toList(), page.next());
+        FeedQueries.FeedPage page = localQuery(filter, limit, cursor, ctx);
+        return new LocalPage(page.entries().stream().map(e -> new SortedItem(e.cursor(), e.itemJson())).toList(), page.next());
+    }
+
+    private FeedQueries.FeedPage localQuery(FeedFilter filter, int limit, Optional<String> cursor, Context ctx) {
+        return query(ctx, () -> queries.get().latest(limit, cursor, filter.prefixes(), filter.residual()));
     }
 
     private LocalPage remotePage(HostInfo host, FeedFilter filter, int limit, Optional<String> cursor) {
@@ -219,7 +227,7 @@ public final class FeedRoutes {
         answer.headers().firstValue("Content-Type").ifPresent(ctx::contentType);
         answer.headers().firstValue("ETag").ifPresent(etag -> ctx.header("ETag", etag));
         answer.headers().firstValue("Cache-Control").ifPresent(cc -> ctx.header("Cache-Control", cc));
-        if (answer.statusCode() == 200 && matches(ctx, answer.headers().firstValue("ETag").orElse(null))) {
+        if (answer.statusCode() == 200 && TaggedResponses.matches(ctx.header("If-None-Match"), answer.headers().firstValue("ETag").orElse(null))) {
             ctx.status(304);
             return true;
         }
@@ -235,30 +243,10 @@ public final class FeedRoutes {
         }
     }
 
-    /**
-     * Answers with a strong ETag of the exact representation and {@code Cache-Control: no-cache}: caches may keep
-     * a copy but must revalidate, and an unchanged feed costs a 304 with no body.
-     */
+    /** Answers with a strong ETag of the exact representation and revalidation required (see {@link TaggedResponses}). */
     private static void respond(Context ctx, String contentType, String body) {
-        String etag = EntityTags.of(body);
-        ctx.header("ETag", etag);
-        ctx.header("Cache-Control", "public, no-cache");
-        if (matches(ctx, etag)) {
-            ctx.status(304);
-            return;
-        }
-        ctx.contentType(contentType).result(body);
+        TaggedResponses.send(ctx, contentType, body.getBytes(java.nio.charset.StandardCharsets.UTF_8));
     }
-
-    private static boolean matches(Context ctx, String etag) {
-        String ifNoneMatch = ctx.header("If-None-Match");
-        if (ifNoneMatch == null || etag == null) {
-            return false;
-        }
-        return java.util.Arrays.stream(ifNoneMatch.split(",")).map(String::trim)
-            .anyMatch(candidate -> candidate.equals("*") || candidate.equals(etag) || candidate.equals("W/" + etag));
-    }
-
 
     private static Optional<Integer> minVersion(Context ctx) {
         String value = ctx.queryParam("minVersion");

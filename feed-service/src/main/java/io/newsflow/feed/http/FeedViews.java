@@ -1,5 +1,6 @@
 package io.newsflow.feed.http;
 
+import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -7,8 +8,8 @@ import java.util.Map;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.io.JsonStringEncoder;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.util.RawValue;
 import io.newsflow.platform.http.Json;
 import io.newsflow.schemas.ArticleEnriched;
 import io.newsflow.schemas.ArticlePublished;
@@ -28,10 +29,29 @@ public final class FeedViews {
     private static final ObjectMapper ITEM_JSON = Json.mapper();
 
     /**
-     * {@code GET /feed}: newest first, with the cursor of the next page. Each item is a {@link FeedItem} already
-     * rendered as JSON ({@link #itemJson}), written into the page as it is.
+     * {@code GET /feed}: {@code {"items":[...],"next":"<cursor>"}}, newest first, with {@code "next":null} on the last
+     * page. Each item is a {@link FeedItem} already rendered as JSON ({@link #itemJson}) and is copied in as it is,
+     * so a page costs no JSON rendering: the envelope is written here rather than by an object mapper.
      */
-    public record FeedPageView(List<RawValue> items, String next) {
+    public static byte[] pageJson(List<String> itemsJson, String next) {
+        int length = 32 + (next == null ? 0 : next.length());
+        for (String item : itemsJson) {
+            length += item.length() + 1;
+        }
+        StringBuilder page = new StringBuilder(length).append("{\"items\":[");
+        for (int i = 0; i < itemsJson.size(); i++) {
+            if (i > 0) {
+                page.append(',');
+            }
+            page.append(itemsJson.get(i));
+        }
+        page.append("],\"next\":");
+        if (next == null) {
+            page.append("null");
+        } else {
+            page.append('"').append(JsonStringEncoder.getInstance().quoteAsString(next)).append('"');
+        }
+        return page.append('}').toString().getBytes(StandardCharsets.UTF_8);
     }
 
     /** One line of the latest-news column. */

@@ -52,6 +52,7 @@ public final class FeedIndexer implements Processor<String, ArticleEnriched, Str
 
     private final PipelineMetrics metrics;
     private final Function<ArticleEnriched, String> renderItem;
+    private final TimelineWrites timelineWrites;
     private ProcessorContext<String, ArticleEnriched> context;
     private KeyValueStore<String, ArticleEnriched> articles;
     private KeyValueStore<Bytes, String> timeline;
@@ -59,10 +60,14 @@ public final class FeedIndexer implements Processor<String, ArticleEnriched, Str
     private KeyValueStore<Bytes, String> embargoes;
     private KeyValueStore<String, StoryHistory> history;
 
-    /** @param renderItem renders a story as the feed item JSON the API serves, stored in the timeline */
-    public FeedIndexer(PipelineMetrics metrics, Function<ArticleEnriched, String> renderItem) {
+    /**
+     * @param renderItem renders a story as the feed item JSON the API serves, stored in the timeline
+     * @param timelineWrites told of each timeline entry this indexer puts or deletes, after the store has it
+     */
+    public FeedIndexer(PipelineMetrics metrics, Function<ArticleEnriched, String> renderItem, TimelineWrites timelineWrites) {
         this.metrics = metrics;
         this.renderItem = renderItem;
+        this.timelineWrites = timelineWrites;
     }
 
     @Override
@@ -156,6 +161,7 @@ public final class FeedIndexer implements Processor<String, ArticleEnriched, Str
     private void index(ArticleEnriched story) {
         Bytes timelineKey = timelineKey(story);
         timeline.put(timelineKey, renderItem.apply(story));
+        timelineWrites.changed(timelineKey);
         for (Bytes prefix : IndexKeys.prefixesOf(story)) {
             index.put(IndexKeys.key(prefix, timelineKey), story.getArticle().getId());
         }
@@ -169,6 +175,7 @@ public final class FeedIndexer implements Processor<String, ArticleEnriched, Str
         }
         Bytes timelineKey = timelineKey(story);
         boolean wasVisible = timeline.delete(timelineKey) != null;
+        timelineWrites.changed(timelineKey);
         for (Bytes prefix : IndexKeys.prefixesOf(story)) {
             index.delete(IndexKeys.key(prefix, timelineKey));
         }

@@ -21,16 +21,21 @@ import org.apache.kafka.streams.state.ReadOnlyKeyValueStore;
 /**
  * Reads the feed stores of this instance. Each input partition has its own store, so a newest-first page
  * is a k-way merge of per-partition forward scans that stops after {@code limit} entries: the cost is
- * proportional to the page, never to the store.
+ * proportional to the page, never to the store. Index pages read their items through {@link TimelineItemCache}.
  */
 public final class FeedQueries {
 
     private final LocalStores stores;
+    private final TimelineItemCache items;
     private final Function<ArticleEnriched, String> renderItem;
 
-    /** @param renderItem renders a story as its feed item JSON, as {@link FeedIndexer} stores it in the timeline */
-    public FeedQueries(LocalStores stores, Function<ArticleEnriched, String> renderItem) {
+    /**
+     * @param items where index pages look items up before the timeline
+     * @param renderItem renders a story as its feed item JSON, as {@link FeedIndexer} stores it in the timeline
+     */
+    public FeedQueries(LocalStores stores, TimelineItemCache items, Function<ArticleEnriched, String> renderItem) {
         this.stores = stores;
+        this.items = items;
         this.renderItem = renderItem;
     }
 
@@ -71,7 +76,7 @@ public final class FeedQueries {
                 // The same story can surface from two ranges (urgency 1 and 2 are disjoint, but be safe).
                 if (!head.timelineKey().equals(lastKey)) {
                     item(head, timelines.get(head.partition()), residual)
-                        .ifPresent(item -> entries.add(new PageEntry(encodeCursor(head.timelineKey()), item)));
+                        .ifPresent(item -> entries.add(new PageEntry(head.timelineKey(), item)));
                 }
                 lastKey = head.timelineKey();
                 head.advance().ifPresent(heads::add);
@@ -92,7 +97,7 @@ public final class FeedQueries {
         if (residual.isPresent()) {
             return article(TimelineKey.fromBytes(head.timelineKey()).storyId()).filter(residual.get()).map(renderItem);
         }
-        String value = head.fromIndex() ? timeline.get(head.timelineKey()) : head.value();
+        String value = head.fromIndex() ? items.get(head.timelineKey(), timeline::get) : head.value();
         if (value == null) {
             return Optional.empty();
         }
@@ -160,8 +165,15 @@ public final class FeedQueries {
     public record FeedPage(List<PageEntry> entries, String next) {
     }
 
-    /** One story of a page: its position (an opaque cursor) in the newest-first order, and its feed item as JSON. */
-    public record PageEntry(String sortKey, String itemJson) {
+    /**
+     * One story of a page: its position in the newest-first order (a timeline key) and its feed item as JSON.
+     * Only the positions that leave this instance become cursors, so most are never encoded.
+     */
+    public record PageEntry(Bytes position, String itemJson) {
+        /** The position as the opaque cursor clients and peers see. */
+        public String cursor() {
+            return encodeCursor(position);
+        }
     }
 
     /** A cursor that this service did not issue. */
