@@ -72,7 +72,8 @@ import redis.clients.jedis.JedisPool;
  * {@code warmup} (seconds, 10), {@code connections} (16,64), {@code heap} (the servers' -Xmx, 2g),
  * {@code out} (bench/target/feed-bench), {@code jfr} (true to record JFR profiles of both servers under load and
  * of each restore),
- * {@code feedJvmOptions} (more JVM options for feed-service only, space-separated),
+ * {@code serverGcOptions} (the collector options of both servers, {@code -XX:+UseG1GC}), {@code feedJvmOptions}
+ * (more JVM options for feed-service only, space-separated),
  * {@code restore} (false to skip the restore measurements, about a minute each at 1 M stories), {@code restores}
  * (which restore variants to measure, comma-separated; all by default: shipped, client-defaults, two-threads,
  * per-store-caches).
@@ -251,7 +252,9 @@ public final class FeedHttpBenchmark {
     }
 
     private List<String> serverJvmOptions() {
-        return List.of("-Xms" + heap, "-Xmx" + heap, "-XX:+UseG1GC");
+        List<String> options = new ArrayList<>(List.of("-Xms" + heap, "-Xmx" + heap));
+        options.addAll(List.of(System.getProperty("serverGcOptions", "-XX:+UseG1GC").trim().split("\\s+")));
+        return options;
     }
 
     /** Waits until feed-service's consumer group has processed every story, and reports the indexing rate. */
