@@ -40,12 +40,14 @@ final class AliasMatcher {
     /**
       * One reading of a spelling.
       *
+      * @param entryIndex the entry's position in the entries the matcher was built from, by which scoring finds
+      *     what it prepared for the entry without a map look-up
       * @param label how evidence names the reading ("alias 'Austin'", "surname 'Austin'"), written once here
       *     rather than for every mention
       */
-    record AliasRef(DictionaryEntry entry, String alias, AliasKind kind, String label) {
-        AliasRef(DictionaryEntry entry, String alias, AliasKind kind) {
-            this(entry, alias, kind, switch (kind) {
+    record AliasRef(DictionaryEntry entry, int entryIndex, String alias, AliasKind kind, String label) {
+        AliasRef(DictionaryEntry entry, int entryIndex, String alias, AliasKind kind) {
+            this(entry, entryIndex, alias, kind, switch (kind) {
                 case NAME -> "alias '" + alias + "'";
                 case SURNAME -> "surname '" + alias + "'";
                 case SHORT_FORM -> "short form '" + alias + "'";
@@ -132,16 +134,18 @@ final class AliasMatcher {
     static AliasMatcher build(Collection<DictionaryEntry> entries, String language, Collection<String> blockers,
             Map<String, Integer> phraseNeedles) {
         Map<String, List<AliasRef>> refs = new LinkedHashMap<>();
+        int index = 0;
         for (DictionaryEntry entry : entries) {
             for (String alias : entry.aliasesFor(language)) {
-                add(refs, new AliasRef(entry, TextNormalizer.unifyPunctuation(alias.strip()), AliasKind.NAME));
+                add(refs, new AliasRef(entry, index, TextNormalizer.unifyPunctuation(alias.strip()), AliasKind.NAME));
             }
             for (String surname : entry.surnames()) {
-                add(refs, new AliasRef(entry, TextNormalizer.unifyPunctuation(surname.strip()), AliasKind.SURNAME));
+                add(refs, new AliasRef(entry, index, TextNormalizer.unifyPunctuation(surname.strip()), AliasKind.SURNAME));
             }
             for (String shortForm : entry.shortForms()) {
-                add(refs, new AliasRef(entry, TextNormalizer.unifyPunctuation(shortForm.strip()), AliasKind.SHORT_FORM));
+                add(refs, new AliasRef(entry, index, TextNormalizer.unifyPunctuation(shortForm.strip()), AliasKind.SHORT_FORM));
             }
+            index++;
         }
         for (String blocker : blockers) {
             if (!blocker.isBlank()) {

@@ -145,6 +145,8 @@ final class Disambiguator {
       * is one header read and one probe rather than a string hash and compare per candidate.
       */
     private final Map<DictionaryEntry, PreparedEntry> preparedByEntry;
+    /** The same by the entry's position in the dictionary, which each {@link AliasRef} carries. */
+    private final PreparedEntry[] preparedByIndex;
 
     /**
       * @param phrases the linker's phrase index under construction; every phrase scoring looks for in a story is
@@ -170,16 +172,21 @@ final class Disambiguator {
         // Names of every place inside a region, for "Winder, Georgia" read from the region's side.
         Map<String, List<String>> namesOfParts = freeze(allParts);
         Map<DictionaryEntry, PreparedEntry> byEntry = new java.util.IdentityHashMap<>();
+        List<PreparedEntry> byIndex = new ArrayList<>();
         for (DictionaryEntry e : dictionary.entries()) {
-            byEntry.put(e, PreparedEntry.of(e, cuesFromParts.getOrDefault(e.id(), List.of()),
-                    allParts.containsKey(e.id()), namesOfParts.getOrDefault(e.id(), List.of()), phrases));
+            PreparedEntry prepared = PreparedEntry.of(e, cuesFromParts.getOrDefault(e.id(), List.of()),
+                    allParts.containsKey(e.id()), namesOfParts.getOrDefault(e.id(), List.of()), phrases);
+            byEntry.put(e, prepared);
+            byIndex.add(prepared);
         }
         this.preparedByEntry = byEntry;
+        this.preparedByIndex = byIndex.toArray(PreparedEntry[]::new);
     }
 
     /**
       * One entry's look-ups, prepared once per dictionary instead of once per candidate.
       *
+      * @param entry the entry they were prepared for
       * @param priorText the evidence text of its prior, "prior 0.40"
       * @param priorTerm that text as {@link Candidate#explanation} shows it, weight included: "prior 0.40 (+0.4)"
       * @param cues its cues and the names of the places inside it, without its office titles (the role rules
@@ -195,14 +202,14 @@ final class Disambiguator {
       * @param partLengths the distinct lengths of those names, ascending
       * @param cueNeedles {@link Phrase#needle} of each of {@code cues}, in the same order
       */
-    private record PreparedEntry(String priorText, Formatted priorTerm, Phrase[] cues, Phrase[] ownCues, Phrase[][] roleTitles, Phrase[] aliases,
+    private record PreparedEntry(DictionaryEntry entry, String priorText, Formatted priorTerm, Phrase[] cues, Phrase[] ownCues, Phrase[][] roleTitles, Phrase[] aliases,
             Map<String, Phrase[]> localAliases, List<String> partsBefore, Map<String, Integer> partIndex,
             int[] partLengths, int[] cueNeedles, Formatted[] nearbyCueTerms, Formatted[] distantCueTerms) {
 
-        PreparedEntry(String priorText, Formatted priorTerm, Phrase[] cues, Phrase[] ownCues, Phrase[][] roleTitles,
-                Phrase[] aliases, Map<String, Phrase[]> localAliases, List<String> partsBefore,
+        PreparedEntry(DictionaryEntry entry, String priorText, Formatted priorTerm, Phrase[] cues, Phrase[] ownCues,
+                Phrase[][] roleTitles, Phrase[] aliases, Map<String, Phrase[]> localAliases, List<String> partsBefore,
                 Map<String, Integer> partIndex, int[] partLengths) {
-            this(priorText, priorTerm, cues, ownCues, roleTitles, aliases, localAliases, partsBefore, partIndex,
+            this(entry, priorText, priorTerm, cues, ownCues, roleTitles, aliases, localAliases, partsBefore, partIndex,
                     partLengths, java.util.Arrays.stream(cues).mapToInt(Phrase::needle).toArray(),
                     // A cue's evidence text at its full weight, the usual case, is written once here, not per story.
                     java.util.Arrays.stream(cues)
@@ -241,7 +248,7 @@ final class Disambiguator {
             }
             int[] partLengths = partsWithTowns.stream().mapToInt(String::length).distinct().sorted().toArray();
             String priorText = String.format(Locale.ROOT, "prior %.2f", e.prior());
-            return new PreparedEntry(priorText,
+            return new PreparedEntry(e, priorText,
                     new Formatted(e.prior() == 0 ? priorText : priorText + formatWeight(e.prior())),
                     phrases.phrases(new LinkedHashSet<>(cues)), phrases.phrases(e.cues()), titles,
                     aliases, local, partsWithTowns, partIndex, partLengths);
@@ -370,7 +377,7 @@ final class Disambiguator {
         boolean bareSurname = ref.kind() == AliasKind.NAME && entry.type() == EntityType.PERSON
                 && !ref.alias().strip().contains(" ")
                 && namesAnotherEntry(match, entry);
-        PreparedEntry prepared = prepared(entry);
+        PreparedEntry prepared = prepared(ref);
         if (ref.kind() == AliasKind.NAME && !bareSurname) {
             c.add(NAME_BASE, ref.label());
         } else if (ref.kind() == AliasKind.SHORT_FORM) {
@@ -414,6 +421,18 @@ final class Disambiguator {
         }
         scoreHomograph(ctx, field, match, c);
         return c;
+    }
+
+    /**
+      * The prepared look-ups of a reading's entry, by its position when the matcher was built from this dictionary's
+      * entries (as the linker builds it), else by the entry itself.
+      */
+    private PreparedEntry prepared(AliasRef ref) {
+        int index = ref.entryIndex();
+        if (index >= 0 && index < preparedByIndex.length && preparedByIndex[index].entry() == ref.entry()) {
+            return preparedByIndex[index];
+        }
+        return prepared(ref.entry());
     }
 
     /** The entry's prepared look-ups; entries are the dictionary's own instances, whichever map they came from. */

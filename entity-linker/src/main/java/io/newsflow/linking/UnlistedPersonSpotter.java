@@ -277,18 +277,20 @@ final class UnlistedPersonSpotter {
       * (name particles such as "bin" or "van" excepted when a capitalised word follows), and at any word that is
       * already part of a linked mention, so a run never overlaps a dictionary link.
       */
-    private static List<Run> capitalisedRuns(String text, boolean[] covered) {
+    private static List<Run> capitalisedRuns(String field, boolean[] covered) {
+        // Read from an array: this loop visits every char of the story, and String.charAt checks the coder each time.
+        char[] text = field.toCharArray();
         List<Run> runs = new ArrayList<>();
         List<Word> current = new ArrayList<>();
         List<Word> pendingParticles = new ArrayList<>();
         int i = 0;
-        int n = text.length();
+        int n = text.length;
         boolean sentenceStart = true;
         int lastEnd = -1;
         while (i < n) {
-            char c = text.charAt(i);
+            char c = text[i];
             if (!isLetter(c)) {
-                if (c != ' ' || (i > 0 && text.charAt(i - 1) == ' ')) {
+                if (c != ' ' || (i > 0 && text[i - 1] == ' ')) {
                     closeRun(runs, current, pendingParticles);
                 }
                 if (c == '.' || c == '!' || c == '?' || c == '\n' || c == ':' || c == '"' || c == '“') {
@@ -298,7 +300,7 @@ final class UnlistedPersonSpotter {
                 continue;
             }
             int start = i;
-            if (current.isEmpty() && Character.isLowerCase(c) && !text.startsWith("al-", i) && !text.startsWith("el-", i)) {
+            if (current.isEmpty() && Character.isLowerCase(c) && !startsWith(text, i, "al-") && !startsWith(text, i, "el-")) {
                 // Most words: lower case with no run open, so they can neither start nor continue a name.
                 while (i < n && isNameChar(text, i)) {
                     i++;
@@ -311,10 +313,10 @@ final class UnlistedPersonSpotter {
             }
             int end = i;
             // "Willis's" and "Willis’" name Willis.
-            if (end - start > 2 && (text.startsWith("'s", end - 2) || text.startsWith("’s", end - 2))) {
+            if (end - start > 2 && (startsWith(text, end - 2, "'s") || startsWith(text, end - 2, "’s"))) {
                 end -= 2;
             }
-            while (end > start && !isLetterOrDigit(text.charAt(end - 1))) {
+            while (end > start && !isLetterOrDigit(text[end - 1])) {
                 end--;
             }
             // Only capitalised words and name particles become Strings; every other word is judged in place.
@@ -331,9 +333,9 @@ final class UnlistedPersonSpotter {
                 }
                 current.addAll(pendingParticles);
                 pendingParticles.clear();
-                current.add(new Word(text.substring(start, end), start, end, wasSentenceStart));
+                current.add(new Word(new String(text, start, end - start), start, end, wasSentenceStart));
             } else {
-                pendingParticles.add(new Word(text.substring(start, end), start, end, false));
+                pendingParticles.add(new Word(new String(text, start, end - start), start, end, false));
             }
             lastEnd = end;
             if (end < i) {
@@ -345,13 +347,13 @@ final class UnlistedPersonSpotter {
         return runs;
     }
 
-    private static boolean isNameChar(String text, int i) {
-        char c = text.charAt(i);
+    private static boolean isNameChar(char[] text, int i) {
+        char c = text[i];
         if (isLetterOrDigit(c)) {
             return true;
         }
         // Inner hyphens and apostrophes belong to the word: "Jong-un", "O'Brien"; a trailing one does not.
-        return (c == '-' || c == '\'' || c == '’') && i + 1 < text.length() && isLetter(text.charAt(i + 1));
+        return (c == '-' || c == '\'' || c == '’') && i + 1 < text.length && isLetter(text[i + 1]);
     }
 
     /** Bit 1: {@link Character#isLetter}; bit 2: {@link Character#isLetterOrDigit}; for the ASCII chars. */
@@ -377,16 +379,16 @@ final class UnlistedPersonSpotter {
       * "McCloud", "O'Brien", "al-Sultan" are capitalised; "NATO", "US" and "iPhone" are not names of people. Judges
       * {@code text[start, end)} in place.
       */
-    private static boolean isCapitalisedWord(String text, int start, int end) {
+    private static boolean isCapitalisedWord(char[] text, int start, int end) {
         if (end - start < 2) {
             return false;
         }
-        int from = text.startsWith("al-", start) || text.startsWith("el-", start) ? start + 3 : start;
-        if (from >= end || !Character.isUpperCase(text.charAt(from))) {
+        int from = startsWith(text, start, "al-") || startsWith(text, start, "el-") ? start + 3 : start;
+        if (from >= end || !Character.isUpperCase(text[from])) {
             return false;
         }
         for (int k = from + 1; k < end; k++) {
-            if (Character.isLowerCase(text.charAt(k))) {
+            if (Character.isLowerCase(text[k])) {
                 return true;
             }
         }
@@ -394,17 +396,30 @@ final class UnlistedPersonSpotter {
     }
 
     /** {@code text[start, end)} is one of {@link #PARTICLES}, compared in place. */
-    private static boolean isParticle(String text, int start, int end) {
+    private static boolean isParticle(char[] text, int start, int end) {
         int length = end - start;
         if (length < 2 || length > 4) {
             return false;
         }
         for (String particle : PARTICLE_LIST) {
-            if (particle.length() == length && text.regionMatches(start, particle, 0, length)) {
+            if (particle.length() == length && startsWith(text, start, particle)) {
                 return true;
             }
         }
         return false;
+    }
+
+    /** {@code text} holds {@code prefix} from {@code at}, as {@link String#startsWith(String, int)} would say. */
+    private static boolean startsWith(char[] text, int at, String prefix) {
+        if (at < 0 || at + prefix.length() > text.length) {
+            return false;
+        }
+        for (int k = 0; k < prefix.length(); k++) {
+            if (text[at + k] != prefix.charAt(k)) {
+                return false;
+            }
+        }
+        return true;
     }
 
     private static boolean overlaps(boolean[] covered, int start, int end) {
