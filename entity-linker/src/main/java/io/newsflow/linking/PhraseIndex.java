@@ -115,6 +115,10 @@ final class PhraseIndex {
         private long[] hits = new long[64];
         private int count;
         private boolean sorted = true;
+        /** Per needle with hits, where its run is in the sorted hits: see {@link #sortAndIndex}. */
+        private int[] runNeedles;
+        private long[] runRanges;
+        private int runMask;
 
         private Hits(int presentWords) {
             this.present = new long[presentWords];
@@ -150,6 +154,52 @@ final class PhraseIndex {
             return needle != NO_NEEDLE && (present[needle >>> 6] & 1L << needle) != 0;
         }
 
+        /**
+          * Sorts the hits and notes where each needle's run starts and ends, in an open-addressing table keyed by
+          * needle: a story asks for the occurrences of dozens of needles, and a probe is cheaper than a binary
+          * search over every hit.
+          */
+        private void sortAndIndex() {
+            Arrays.sort(hits, 0, count);
+            sorted = true;
+            int size = Integer.highestOneBit(Math.max(8, count * 2) - 1) << 1;
+            if (runNeedles == null || runNeedles.length < size) {
+                runNeedles = new int[size];
+                runRanges = new long[size];
+            }
+            Arrays.fill(runNeedles, 0, runNeedles.length, -1);
+            runMask = runNeedles.length - 1;
+            int from = 0;
+            while (from < count) {
+                int needle = (int) (hits[from] >>> 32);
+                int to = from + 1;
+                while (to < count && (int) (hits[to] >>> 32) == needle) {
+                    to++;
+                }
+                int slot = spread(needle) & runMask;
+                while (runNeedles[slot] != -1) {
+                    slot = (slot + 1) & runMask;
+                }
+                runNeedles[slot] = needle;
+                runRanges[slot] = (long) from << 32 | to;
+                from = to;
+            }
+        }
+
+        /** The needle's run in the sorted hits as {@code from << 32 | to}; an empty run when it has no hits. */
+        private long runOf(int needle) {
+            for (int slot = spread(needle) & runMask; runNeedles[slot] != -1; slot = (slot + 1) & runMask) {
+                if (runNeedles[slot] == needle) {
+                    return runRanges[slot];
+                }
+            }
+            return 0;
+        }
+
+        private static int spread(int needle) {
+            return needle * 0x9E3779B9 >>> 7;
+        }
+
         /** Offsets in the scanned text where the phrase occurs as a whole word (or word prefix), ascending. */
         int[] occurrences(Phrase phrase) {
             if (!mayOccur(phrase)) {
@@ -157,18 +207,11 @@ final class PhraseIndex {
             }
             int needle = phrase.needle();
             if (!sorted) {
-                Arrays.sort(hits, 0, count);
-                sorted = true;
+                sortAndIndex();
             }
-            long first = (long) needle << 32;
-            int i = Arrays.binarySearch(hits, 0, count, first);
-            if (i < 0) {
-                i = -i - 1;
-            }
-            int end = i;
-            while (end < count && hits[end] >>> 32 == needle) {
-                end++;
-            }
+            long range = runOf(needle);
+            int i = (int) (range >>> 32);
+            int end = (int) range;
             int[] out = new int[end - i];
             int n = 0;
             for (int k = i; k < end; k++) {
