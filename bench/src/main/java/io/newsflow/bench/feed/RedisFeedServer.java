@@ -2,10 +2,10 @@ package io.newsflow.bench.feed;
 
 import io.javalin.http.Context;
 import io.newsflow.feed.store.FeedQueries;
-import io.newsflow.platform.http.TaggedResponses;
 import io.newsflow.platform.http.HttpServer;
 import io.newsflow.platform.http.Json;
 import io.newsflow.platform.http.ProblemException;
+import io.newsflow.platform.http.TaggedResponses;
 import io.newsflow.platform.metrics.Metrics;
 import redis.clients.jedis.JedisPool;
 import redis.clients.jedis.JedisPoolConfig;
