@@ -180,7 +180,7 @@ class OpsIT {
     private static Set<String> dashboardMetrics() throws IOException {
         String dashboard = Files.readString(Path.of("..", "ops", "grafana", "dashboards", "newsflow.json"));
         Set<String> names = new TreeSet<>();
-        Matcher matcher = Pattern.compile("\\b((?:kafka|newsflow|http|jvm)_[a-z_]+)\\b").matcher(dashboard);
+        Matcher matcher = Pattern.compile("\\b((?:kafka|newsflow|http|jvm|cache)_[a-z_]+)\\b").matcher(dashboard);
         while (matcher.find()) {
             names.add(matcher.group(1));
         }
