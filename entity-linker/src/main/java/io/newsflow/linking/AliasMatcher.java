@@ -279,6 +279,14 @@ final class AliasMatcher {
                     return;
                 }
             }
+            judge(start, end, key);
+        }
+
+        /**
+          * The readings of a whole-word hit that its case and context allow. Kept apart from {@link #hit} so that hit,
+          * called for every raw automaton hit, stays small enough for the JIT to inline into the automaton's loop.
+          */
+        private void judge(int start, int end, Key key) {
             List<AliasRef> refs = key.refs;
             int n = refs.size();
             if (n == 0) {
