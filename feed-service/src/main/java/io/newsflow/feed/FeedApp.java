@@ -22,6 +22,7 @@ import io.newsflow.feed.cluster.FeedCluster;
 import io.newsflow.feed.http.FeedRoutes;
 import io.newsflow.feed.http.FeedViews;
 import io.newsflow.feed.http.OpsRoutes;
+import io.newsflow.feed.http.PageCache;
 import io.newsflow.feed.live.LiveEvents;
 import io.newsflow.feed.live.LiveFeed;
 import io.newsflow.feed.store.FeedQueries;
@@ -97,7 +98,8 @@ public final class FeedApp implements Service {
         var stores = new LocalStores(kafkaStreams, generation);
         var items = TimelineItemCache.create(resolved.integer(TimelineItemCache.ENTRIES_CONFIG), generation, metrics);
         var queries = new FeedQueries(stores, items, FeedViews::itemJson);
-        var routes = new FeedRoutes(() -> queries, cluster, live, new NinjsWriter(Json.mapper()),
+        var pages = PageCache.create(resolved.integer(PageCache.BYTES_CONFIG), generation, metrics);
+        var routes = new FeedRoutes(() -> queries, pages, cluster, live, new NinjsWriter(Json.mapper()),
             Json.mapper(), Clock.systemUTC(), Duration.ofMillis(resolved.integer(FeedConfig.READ_YOUR_WRITES_TIMEOUT_MS_CONFIG)), ready);
         lag = new ConsumerLagMonitor(resolved.string(CommonConfig.BOOTSTRAP_SERVERS_CONFIG),
             List.of(resolved.string(FeedConfig.OPS_LAG_GROUPS_CONFIG).split("\\s*,\\s*")),
@@ -118,7 +120,7 @@ public final class FeedApp implements Service {
         props.put(StreamsConfig.APPLICATION_SERVER_CONFIG, self.host() + ":" + self.port());
         props.put(StreamsConfig.NUM_STANDBY_REPLICAS_CONFIG, resolved.integer(FeedConfig.STANDBY_REPLICAS_CONFIG));
         SharedRocksDbMemory.install(props, resolved);
-        streams = new StreamsRunner(name(), FeedTopology.build(CommonConfig.serdeConfigs(resolved), PipelineMetrics.on(metrics), items), props);
+        streams = new StreamsRunner(name(), FeedTopology.build(CommonConfig.serdeConfigs(resolved), PipelineMetrics.on(metrics), items.and(pages)), props);
         running.set(streams);
         streams.start(Duration.ofMillis(resolved.integer(FeedConfig.STARTUP_TIMEOUT_MS_CONFIG)), metrics);
     }

@@ -2,6 +2,7 @@ package io.newsflow.feed;
 
 import java.util.Map;
 
+import io.newsflow.feed.http.PageCache;
 import io.newsflow.feed.store.SharedRocksDbMemory;
 import io.newsflow.feed.store.TimelineItemCache;
 import io.newsflow.platform.config.CommonConfig;
@@ -46,6 +47,8 @@ public final class FeedConfig {
         Map.entry(SharedRocksDbMemory.BLOCK_CACHE_BYTES_CONFIG, String.valueOf(512L << 20)),
         // About 30 MB of heap at the usual 600 bytes per item: the newest stories of the busiest filters.
         Map.entry(TimelineItemCache.ENTRIES_CONFIG, "50000"),
+        // Rendered pages of this instance's feed until its next write: about a thousand 28 KB pages.
+        Map.entry(PageCache.BYTES_CONFIG, String.valueOf(32 << 20)),
         Map.entry(APPLICATION_ID_CONFIG, "newsflow-feed"),
         Map.entry(CommonConfig.HTTP_PORT_CONFIG, "8083"),
         Map.entry(StreamsSettings.PROCESSING_GUARANTEE_CONFIG, "exactly_once_v2"),

@@ -62,6 +62,8 @@ import redis.clients.jedis.JedisPool;
  *       the same JVM options, and checks it answers byte for byte the same pages as feed-service.
  *   <li>Runs wrk (its own process) against {@code GET /feed?limit=50} and {@code GET /feed?entity=…&limit=50}
  *       on both, at each connection count, after a warm-up run, in alternating rounds.
+ *   <li>Restarts feed-service on the same stores with its page cache turned off and measures it alone the same
+ *       way, to show what the stores themselves answer when every request renders its page.
  *   <li>Measures the heap both JVMs use after a full GC, then feed-service's restore: stops it, deletes its
  *       state directory, starts it again and times it until it is ready and serves a full page.
  *   <li>Writes {@code results.md}, {@code results.json} and {@code feed-vs-redis.png} to the output directory.
@@ -74,13 +76,14 @@ import redis.clients.jedis.JedisPool;
  * of each restore),
  * {@code serverGcOptions} (the collector options of both servers, {@code -XX:+UseG1GC}), {@code feedJvmOptions}
  * (more JVM options for feed-service only, space-separated),
- * {@code restore} (false to skip the restore measurements, about a minute each at 1 M stories), {@code restores}
+ * {@code uncached} (false to skip the run without the page cache), {@code restore} (false to skip the restore measurements, about a minute each at 1 M stories), {@code restores}
  * (which restore variants to measure, comma-separated; all by default: shipped, client-defaults, two-threads,
  * per-store-caches).
  */
 public final class FeedHttpBenchmark {
 
     private static final String FEED = "feed-service";
+    private static final String FEED_UNCACHED = "feed-service, no page cache";
     private static final String REDIS = "Redis + same HTTP stack";
     private static final int PAGE = 50;
     private static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
@@ -137,6 +140,8 @@ public final class FeedHttpBenchmark {
         .map(String::trim).toList();
     /** False: load the stories and measure only the restores (no wrk, no Redis), e.g. to compare restore settings. */
     private final boolean measureHttp = Boolean.parseBoolean(System.getProperty("http", "true"));
+    /** False: skip measuring feed-service a second time with its page cache turned off. */
+    private final boolean measureUncached = Boolean.parseBoolean(System.getProperty("uncached", "true"));
     private final Path out = Path.of(System.getProperty("out", "bench/target/feed-bench")).toAbsolutePath();
     private final Path work;
     private final Map<String, String> queries;
@@ -192,6 +197,15 @@ public final class FeedHttpBenchmark {
                 facts.put("feedHeapUsedAfterGcMb", feed.heapUsedAfterGcMegabytes());
                 facts.put("feedResidentMb", feed.residentMegabytes());
                 facts.put("feedStateOnDiskMb", directorySizeMb(work.resolve("feed-state")));
+            }
+            if (measureHttp && measureUncached) {
+                // The same stores, restarted from their checkpoints with every page rendered from them per request.
+                Map<String, String> uncached = new LinkedHashMap<>(feedEnvironment);
+                uncached.put("NEWSFLOW_FEED_PAGE_CACHE_BYTES", "0");
+                try (ChildProcess feed = startFeedService(uncached)) {
+                    awaitPages(feedBase, feedPages);
+                    measureInterleaved(new Server(FEED_UNCACHED, feed, feedBase));
+                }
             }
             if (measureRestore) {
                 for (Map.Entry<String, Map<String, String>> variant : restoreVariants().entrySet()) {
@@ -329,6 +343,25 @@ public final class FeedHttpBenchmark {
                 server.process().jcmd("JFR.stop name=bench");
             }
         }
+    }
+
+    /** Waits until a (re)started feed-service answers every query with exactly {@code expected}. */
+    private void awaitPages(String base, Map<String, String> expected) throws Exception {
+        long deadline = System.nanoTime() + TimeUnit.MINUTES.toNanos(15);
+        Exception last = null;
+        while (System.nanoTime() < deadline) {
+            try {
+                Map<String, String> served = pages(base);
+                if (served.equals(expected)) {
+                    return;
+                }
+                last = new IllegalStateException("feed-service answers other pages than before its restart");
+            } catch (IOException | IllegalStateException e) {
+                last = e;
+            }
+            Thread.sleep(500);
+        }
+        throw new IllegalStateException("feed-service did not serve its pages again", last);
     }
 
     /** The first page of each query, to check both variants answer the same bytes. */
@@ -483,8 +516,10 @@ public final class FeedHttpBenchmark {
         for (var query : queries.keySet()) {
             for (int connections : connectionCounts) {
                 double feed = requestsPerSecond(medians, FEED, query, connections);
+                double uncached = requestsPerSecond(medians, FEED_UNCACHED, query, connections);
                 double redis = requestsPerSecond(medians, REDIS, query, connections);
-                md.append(String.format(Locale.ROOT, "- %s, %d connections: feed-service / Redis = **%.2f×**%n", query, connections, feed / redis));
+                md.append(String.format(Locale.ROOT, "- %s, %d connections: feed-service / Redis = **%.2f×**; without its page cache %.2f×%n",
+                    query, connections, feed / redis, uncached / redis));
             }
         }
         md.append('\n');
@@ -506,7 +541,7 @@ public final class FeedHttpBenchmark {
         List<Measurement> medians = new ArrayList<>();
         for (var query : queries.keySet()) {
             for (int connections : connectionCounts) {
-                for (String variant : List.of(FEED, REDIS)) {
+                for (String variant : List.of(FEED, FEED_UNCACHED, REDIS)) {
                     List<Measurement> cell = measurements.stream()
                         .filter(m -> m.variant().equals(variant) && m.query().equals(query) && m.connections() == connections)
                         .sorted(Comparator.comparingDouble(m -> m.result().requestsPerSecond()))

@@ -51,10 +51,12 @@ public final class FeedRoutes {
     private final Clock clock;
     private final Duration readYourWritesTimeout;
     private final BooleanSupplier ready;
+    private final PageCache pages;
 
-    public FeedRoutes(Supplier<FeedQueries> queries, FeedCluster cluster, LiveFeed live, NinjsWriter ninjs, ObjectMapper json,
-                      Clock clock, Duration readYourWritesTimeout, BooleanSupplier ready) {
+    public FeedRoutes(Supplier<FeedQueries> queries, PageCache pages, FeedCluster cluster, LiveFeed live, NinjsWriter ninjs,
+                      ObjectMapper json, Clock clock, Duration readYourWritesTimeout, BooleanSupplier ready) {
         this.queries = queries;
+        this.pages = pages;
         this.cluster = cluster;
         this.live = live;
         this.ninjs = ninjs;
@@ -113,11 +115,13 @@ public final class FeedRoutes {
         List<HostInfo> hosts = query(ctx, cluster::hosts);
         if (hosts.size() == 1 && cluster.isSelf(hosts.get(0))) {
             // This instance holds every partition: its own page is the answer, with nothing to merge.
-            FeedQueries.FeedPage page = localQuery(filter, limit, cursor, ctx);
-            List<FeedQueries.PageEntry> shown = page.entries();
-            String next = page.next() != null && !shown.isEmpty() ? shown.get(shown.size() - 1).cursor() : null;
-            TaggedResponses.send(ctx, "application/json",
-                FeedViews.pageJson(shown.stream().map(FeedQueries.PageEntry::itemJson).toList(), next));
+            PageCache.Page page = pages.get(pageKey("feed", filter, limit, cursor), () -> {
+                FeedQueries.FeedPage local = localQuery(filter, limit, cursor, ctx);
+                List<FeedQueries.PageEntry> shown = local.entries();
+                String next = local.next() != null && !shown.isEmpty() ? shown.get(shown.size() - 1).cursor() : null;
+                return FeedViews.pageJson(shown.stream().map(FeedQueries.PageEntry::itemJson).toList(), next);
+            });
+            TaggedResponses.send(ctx, "application/json", page.body(), page.etag());
             return;
         }
         List<SortedItem> merged = new ArrayList<>();
@@ -140,7 +144,22 @@ public final class FeedRoutes {
 
     /** {@code GET /internal/feed}: this instance's part of a page, for the instance gathering it. */
     private void localPage(Context ctx) {
-        ctx.json(localPage(ctx, FeedFilter.from(ctx), limit(ctx), cursor(ctx)));
+        FeedFilter filter = FeedFilter.from(ctx);
+        int limit = limit(ctx);
+        Optional<String> cursor = cursor(ctx);
+        PageCache.Page page = pages.get(pageKey("internal", filter, limit, cursor), () -> {
+            try {
+                return json.writeValueAsBytes(localPage(ctx, filter, limit, cursor));
+            } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
+                throw new IllegalStateException(e);
+            }
+        });
+        TaggedResponses.send(ctx, "application/json", page.body(), page.etag());
+    }
+
+    /** Names one page of one view of this instance's feed, for {@link PageCache}. */
+    private static String pageKey(String view, FeedFilter filter, int limit, Optional<String> cursor) {
+        return view + '?' + filter.toQuery() + "&limit=" + limit + cursor.map(c -> "&cursor=" + c).orElse("");
     }
 
     private LocalPage localPage(Context ctx, FeedFilter filter, int limit, Optional<String> cursor) {

@@ -161,10 +161,10 @@ public final class FeedIndexer implements Processor<String, ArticleEnriched, Str
     private void index(ArticleEnriched story) {
         Bytes timelineKey = timelineKey(story);
         timeline.put(timelineKey, renderItem.apply(story));
-        timelineWrites.changed(timelineKey);
         for (Bytes prefix : IndexKeys.prefixesOf(story)) {
             index.put(IndexKeys.key(prefix, timelineKey), story.getArticle().getId());
         }
+        timelineWrites.changed(timelineKey);
         // Live subscribers on every instance hear about it through feed.events, committed with this update.
         context.forward(new Record<>(story.getArticle().getId(), story, context.currentSystemTimeMs()));
     }
@@ -175,10 +175,10 @@ public final class FeedIndexer implements Processor<String, ArticleEnriched, Str
         }
         Bytes timelineKey = timelineKey(story);
         boolean wasVisible = timeline.delete(timelineKey) != null;
-        timelineWrites.changed(timelineKey);
         for (Bytes prefix : IndexKeys.prefixesOf(story)) {
             index.delete(IndexKeys.key(prefix, timelineKey));
         }
+        timelineWrites.changed(timelineKey);
         ArticlePublished article = story.getArticle();
         if (article.getEmbargoUntil() != null) {
             embargoes.delete(new EmbargoKey(article.getEmbargoUntil(), article.getId()).toBytes());

@@ -24,7 +24,11 @@ public final class TaggedResponses {
 
     /** Sends {@code body} as {@code contentType}, or a 304 if {@code If-None-Match} names its tag. */
     public static void send(Context ctx, String contentType, byte[] body) {
-        String etag = EntityTags.of(body);
+        send(ctx, contentType, body, EntityTags.of(body));
+    }
+
+    /** As {@link #send(Context, String, byte[])}, with the body's {@link EntityTags entity tag} computed before. */
+    public static void send(Context ctx, String contentType, byte[] body, String etag) {
         ctx.header("ETag", etag);
         ctx.header("Cache-Control", "public, no-cache");
         if (matches(ctx.header("If-None-Match"), etag)) {
