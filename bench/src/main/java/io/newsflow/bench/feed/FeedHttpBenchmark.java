@@ -185,9 +185,10 @@ public final class FeedHttpBenchmark {
             produce(feedSettings);
 
             String feedBase = "http://127.0.0.1:" + feedEnvironment.get("NEWSFLOW_HTTP_PORT");
+            Map<String, String> feedPages;
             try (ChildProcess feed = startFeedService(feedEnvironment)) {
                 awaitIndexed(feedSettings, feed);
-                Map<String, String> feedPages = pages(feedBase);
+                feedPages = pages(feedBase);
                 if (measureHttp) {
                     withRedisVariant(feedPages, (front, redisBase) -> {
                         measureInterleaved(new Server(FEED, feed, feedBase), new Server(REDIS, front, redisBase));
