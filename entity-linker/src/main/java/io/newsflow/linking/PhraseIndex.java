@@ -31,8 +31,9 @@ final class PhraseIndex {
       * @param needle id of its folded text without the prefix marker; phrases that fold alike share it
       * @param prefix written with a trailing {@code *}: matches the start of a longer word too
       * @param capitals offsets of its capital letters, for rules that want them capitalised in the text as well
+     * @param ordinal distinct for every phrase of the index, from 0, so per-story tables can key on it
       */
-    record Phrase(String text, int needle, boolean prefix, int[] capitals) {}
+    record Phrase(String text, int needle, boolean prefix, int[] capitals, int ordinal) {}
 
     /** Collects phrases while the linker is built; one builder per index. */
     static final class Builder {
@@ -64,7 +65,7 @@ final class PhraseIndex {
                     capitals[count++] = i;
                 }
             }
-            return new Phrase(text, id, prefix, Arrays.copyOf(capitals, count));
+            return new Phrase(text, id, prefix, Arrays.copyOf(capitals, count), phrases.size());
         }
 
         PhraseIndex build() {

@@ -9,7 +9,6 @@ import java.time.ZoneOffset;
 import java.util.Arrays;
 import java.util.HashMap;
 import java.util.HashSet;
-import java.util.IdentityHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -41,8 +40,14 @@ final class StoryContext {
     private final List<Match> bodyMatches;
     private final PhraseIndex phraseIndex;
     private final PhraseIndex.Hits phrases;
-    /** {@link #cueOccurrences} of the cues that occur: every reading of every mention asks again. */
-    private final Map<Phrase, int[]> cueHits = new IdentityHashMap<>();
+    /**
+      * {@link #cueOccurrences} of the cues that occur, as an open-addressing table on the phrase's ordinal (stored
+      * plus one, so 0 marks a free slot): every reading of every mention asks again, and an identity map's probe
+      * showed in profiles.
+      */
+    private int[] cueOrdinals = new int[32];
+    private int[][] cueHits = new int[32][];
+    private int cueCount;
     /** {@link #usesLowercase} per word: several readings of one span, and repeated names, ask the same. */
     private final Map<String, Boolean> lowercaseUse = new HashMap<>();
 
@@ -178,12 +183,40 @@ final class StoryContext {
         if (!phrases.mayOccur(cue)) {
             return NO_HITS;
         }
-        int[] cached = cueHits.get(cue);
-        if (cached == null) {
-            cached = capitalised(cue, phrases.occurrences(cue));
-            cueHits.put(cue, cached);
+        int key = cue.ordinal() + 1;
+        int mask = cueOrdinals.length - 1;
+        int slot = (key * 0x9E3779B9) >>> 16 & mask;
+        while (cueOrdinals[slot] != 0) {
+            if (cueOrdinals[slot] == key) {
+                return cueHits[slot];
+            }
+            slot = slot + 1 & mask;
         }
-        return cached;
+        int[] found = capitalised(cue, phrases.occurrences(cue));
+        cueOrdinals[slot] = key;
+        cueHits[slot] = found;
+        if (++cueCount * 2 > cueOrdinals.length) {
+            growCueTable();
+        }
+        return found;
+    }
+
+    private void growCueTable() {
+        int[] oldOrdinals = cueOrdinals;
+        int[][] oldHits = cueHits;
+        cueOrdinals = new int[oldOrdinals.length * 2];
+        cueHits = new int[oldOrdinals.length * 2][];
+        int mask = cueOrdinals.length - 1;
+        for (int i = 0; i < oldOrdinals.length; i++) {
+            if (oldOrdinals[i] != 0) {
+                int slot = (oldOrdinals[i] * 0x9E3779B9) >>> 16 & mask;
+                while (cueOrdinals[slot] != 0) {
+                    slot = slot + 1 & mask;
+                }
+                cueOrdinals[slot] = oldOrdinals[i];
+                cueHits[slot] = oldHits[i];
+            }
+        }
     }
 
     private int[] capitalised(Phrase cue, int[] hits) {
