@@ -26,6 +26,7 @@ import io.newsflow.feed.http.PageCache;
 import io.newsflow.feed.live.LiveEvents;
 import io.newsflow.feed.live.LiveFeed;
 import io.newsflow.feed.store.FeedQueries;
+import io.newsflow.feed.store.FeedRetention;
 import io.newsflow.feed.store.LocalStores;
 import io.newsflow.feed.store.SharedRocksDbMemory;
 import io.newsflow.feed.store.TimelineItemCache;
@@ -120,7 +121,8 @@ public final class FeedApp implements Service {
         props.put(StreamsConfig.APPLICATION_SERVER_CONFIG, self.host() + ":" + self.port());
         props.put(StreamsConfig.NUM_STANDBY_REPLICAS_CONFIG, resolved.integer(FeedConfig.STANDBY_REPLICAS_CONFIG));
         SharedRocksDbMemory.install(props, resolved);
-        streams = new StreamsRunner(name(), FeedTopology.build(CommonConfig.serdeConfigs(resolved), PipelineMetrics.on(metrics), items.and(pages)), props);
+        streams = new StreamsRunner(name(), FeedTopology.build(CommonConfig.serdeConfigs(resolved), PipelineMetrics.on(metrics), items.and(pages),
+            FeedRetention.from(resolved)), props);
         running.set(streams);
         streams.start(Duration.ofMillis(resolved.integer(FeedConfig.STARTUP_TIMEOUT_MS_CONFIG)), metrics);
     }

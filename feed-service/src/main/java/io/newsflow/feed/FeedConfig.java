@@ -3,6 +3,7 @@ package io.newsflow.feed;
 import java.util.Map;
 
 import io.newsflow.feed.http.PageCache;
+import io.newsflow.feed.store.FeedRetention;
 import io.newsflow.feed.store.SharedRocksDbMemory;
 import io.newsflow.feed.store.TimelineItemCache;
 import io.newsflow.platform.config.CommonConfig;
@@ -49,6 +50,10 @@ public final class FeedConfig {
         Map.entry(TimelineItemCache.ENTRIES_CONFIG, "50000"),
         // Rendered pages of this instance's feed until its next write: about a thousand 28 KB pages.
         Map.entry(PageCache.BYTES_CONFIG, String.valueOf(32 << 20)),
+        // Keep every story by default: the bundled sample and the benchmark's stories are from October 2024, and a
+        // deployment picks its own limits (docs/ARCHITECTURE.md, "feed-service").
+        Map.entry(FeedRetention.DAYS_CONFIG, "0"),
+        Map.entry(FeedRetention.STORIES_PER_PARTITION_CONFIG, "0"),
         Map.entry(APPLICATION_ID_CONFIG, "newsflow-feed"),
         Map.entry(CommonConfig.HTTP_PORT_CONFIG, "8083"),
         Map.entry(StreamsSettings.PROCESSING_GUARANTEE_CONFIG, "exactly_once_v2"),

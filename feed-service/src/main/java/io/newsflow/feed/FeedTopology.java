@@ -6,6 +6,7 @@ import io.newsflow.feed.http.FeedViews;
 import io.newsflow.feed.store.FeedIndexer;
 import io.newsflow.feed.store.FeedStores;
 import io.newsflow.feed.store.TimelineItemCache;
+import io.newsflow.feed.store.FeedRetention;
 import io.newsflow.feed.store.TimelineWrites;
 import io.newsflow.platform.kafka.Topics;
 import io.newsflow.platform.metrics.PipelineMetrics;
@@ -37,6 +38,12 @@ public final class FeedTopology {
 
     /** @param timelineWrites told of every timeline entry written, after the store has it (see {@link TimelineItemCache}) */
     public static Topology build(Map<String, ?> serdeConfigs, PipelineMetrics metrics, TimelineWrites timelineWrites) {
+        return build(serdeConfigs, metrics, timelineWrites, FeedRetention.KEEP_ALL);
+    }
+
+    /** @param retention which stories leave the feed by age or count (see {@link FeedIndexer}) */
+    public static Topology build(Map<String, ?> serdeConfigs, PipelineMetrics metrics, TimelineWrites timelineWrites,
+                                 FeedRetention retention) {
         var in = Topics.ARTICLES_ENRICHED;
         StreamsBuilder builder = new StreamsBuilder();
         builder.addStateStore(FeedStores.articles(serdeConfigs));
@@ -50,7 +57,7 @@ public final class FeedTopology {
             .mapValues((storyId, story) -> story == null ? null
                 : StoryKeys.requireKeyIsStoryId(storyId, story.getArticle().getId(), story), Named.as("require-story-key"))
             // Keep the newest version of each story, its place in the timeline and indexes, its embargo and history.
-            .process(() -> new FeedIndexer(metrics, FeedViews::itemJson, timelineWrites), Named.as("index-feed"), FeedStores.ALL.toArray(String[]::new))
+            .process(() -> new FeedIndexer(metrics, FeedViews::itemJson, timelineWrites, retention), Named.as("index-feed"), FeedStores.ALL.toArray(String[]::new))
             // Stories entering and leaving the feed, for the live stream of every instance.
             .to(Topics.FEED_EVENTS.name(), Produced.with(Topics.FEED_EVENTS.keySerde(), Topics.FEED_EVENTS.valueSerde(serdeConfigs))
                 .withName("write-feed-events"));

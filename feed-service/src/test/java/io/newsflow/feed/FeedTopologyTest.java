@@ -9,8 +9,10 @@ import java.util.List;
 import java.util.Map;
 
 import io.newsflow.feed.http.FeedViews;
+import io.newsflow.feed.store.FeedRetention;
 import io.newsflow.feed.store.FeedStores;
 import io.newsflow.feed.store.TimelineKey;
+import io.newsflow.feed.store.TimelineWrites;
 import io.newsflow.platform.http.Json;
 import io.newsflow.platform.config.CommonConfig;
 import io.newsflow.platform.config.Settings;
@@ -49,9 +51,14 @@ public class FeedTopologyTest {
 
     @BeforeEach
     void startTopology() {
+        startTopology(FeedRetention.KEEP_ALL);
+    }
+
+    private void startTopology(FeedRetention retention) {
         Map<String, Object> serdeConfigs = CommonConfig.serdeConfigs(SETTINGS);
-        driver = new TopologyTestDriver(FeedTopology.build(serdeConfigs, io.newsflow.platform.metrics.PipelineMetrics.discarding()), StreamsSettings.from(SETTINGS, "feed-test", new io.micrometer.core.instrument.simple.SimpleMeterRegistry()),
-            WALL_CLOCK_START);
+        driver = new TopologyTestDriver(FeedTopology.build(serdeConfigs, io.newsflow.platform.metrics.PipelineMetrics.discarding(),
+                TimelineWrites.NONE, retention),
+            StreamsSettings.from(SETTINGS, "feed-test", new io.micrometer.core.instrument.simple.SimpleMeterRegistry()), WALL_CLOCK_START);
         var in = Topics.ARTICLES_ENRICHED;
         enriched = driver.createInputTopic(in.name(), new StringSerializer(), in.valueSerde(serdeConfigs).serializer());
         events = driver.createOutputTopic(Topics.FEED_EVENTS.name(), new org.apache.kafka.common.serialization.StringDeserializer(),
@@ -62,6 +69,63 @@ public class FeedTopologyTest {
     void stopTopology() {
         driver.close();
         InMemorySchemaRegistry.drop(SCOPE);
+    }
+
+    @Test
+    void storiesOlderThanTheRetentionLeaveEveryStoreAndTheLiveStream() {
+        driver.close();
+        startTopology(new FeedRetention(Duration.ofDays(30), 0));
+        pipe(withTags(story("september", 1, "2024-09-01T08:00:00Z"), "conflict"));
+        pipe(withTags(story("october", 1, "2024-10-10T08:00:00Z"), "conflict"));
+        events.readKeyValuesToList();
+
+        driver.advanceWallClockTime(Duration.ofSeconds(10));
+
+        assertThat(timelineIds()).containsExactly("october");
+        assertThat(indexKeys()).isNotEmpty().noneMatch(key -> key.contains("september"));
+        assertThat(articles().get("september")).isNull();
+        assertThat(history().get("september")).isNull();
+        var left = events.readKeyValuesToList();
+        assertThat(left).hasSize(1);
+        assertThat(left.get(0).key).isEqualTo("september");
+        assertThat(left.get(0).value).isNull();
+
+        // Age is counted against the wall clock, so the October story goes 30 days after its slot.
+        driver.advanceWallClockTime(Duration.ofDays(20));
+
+        assertThat(timelineIds()).isEmpty();
+        assertThat(indexKeys()).isEmpty();
+        assertThat(articles().get("october")).isNull();
+    }
+
+    @Test
+    void aPartitionKeepsOnlyItsNewestStoriesBeyondTheCountLimit() {
+        driver.close();
+        startTopology(new FeedRetention(Duration.ZERO, 2));
+        pipe(story("nine", 1, "2024-10-21T09:00:00Z"));
+        pipe(story("ten", 1, "2024-10-21T10:00:00Z"));
+        pipe(story("eleven", 1, "2024-10-21T11:00:00Z"));
+
+        driver.advanceWallClockTime(Duration.ofSeconds(10));
+        assertThat(timelineIds()).containsExactly("eleven", "ten");
+        assertThat(articles().get("nine")).isNull();
+
+        // A late story older than all the others is the first to go; a newer one pushes out the oldest kept.
+        pipe(story("eight", 1, "2024-10-21T08:00:00Z"));
+        pipe(story("noon", 1, "2024-10-21T12:00:00Z"));
+        driver.advanceWallClockTime(Duration.ofSeconds(10));
+
+        assertThat(timelineIds()).containsExactly("noon", "eleven");
+        assertThat(articles().get("eight")).isNull();
+        assertThat(articles().get("ten")).isNull();
+        assertThat(indexKeys()).hasSize(2 * 3).noneMatch(key -> key.contains("ten") || key.contains("eight"));
+
+        // A kill frees a place: the count follows stories leaving by other ways too.
+        pipe(withStatus(story("noon", 2, "2024-10-21T12:00:00Z"), PubStatus.canceled));
+        pipe(story("seven", 1, "2024-10-21T07:00:00Z"));
+        driver.advanceWallClockTime(Duration.ofSeconds(10));
+
+        assertThat(timelineIds()).containsExactly("eleven", "seven");
     }
 
     @Test
@@ -251,6 +315,11 @@ public class FeedTopologyTest {
 
     private static ArticleEnriched withDisplayAt(ArticleEnriched story, String displayAt) {
         story.getArticle().setDisplayAt(Instant.parse(displayAt));
+        return story;
+    }
+
+    private static ArticleEnriched withTags(ArticleEnriched story, String... tags) {
+        story.setTags(List.of(tags));
         return story;
     }
 

@@ -3,7 +3,9 @@ package io.newsflow.feed.store;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Set;
 import java.util.function.Function;
 
 import io.newsflow.platform.metrics.PipelineMetrics;
@@ -37,6 +39,9 @@ import org.slf4j.LoggerFactory;
  *   <li>{@code story-history}: every version's summary and what changed, kills included.
  * </ul>
  *
+ * With a {@link FeedRetention} limit, a second wall-clock punctuator removes stories past it from every store,
+ * oldest first, at most {@link #RETENTION_BATCH} per partition and round, so one round never stalls processing.
+ *
  * A newer version replaces the older one everywhere; an older version arriving late is ignored; a kill or a
  * tombstone removes the story from every view.
  *
@@ -49,10 +54,15 @@ public final class FeedIndexer implements Processor<String, ArticleEnriched, Str
 
     private static final Logger log = LoggerFactory.getLogger(FeedIndexer.class);
     static final Duration RELEASE_INTERVAL = Duration.ofSeconds(1);
+    static final Duration RETENTION_INTERVAL = Duration.ofSeconds(10);
+    static final int RETENTION_BATCH = 10_000;
 
     private final PipelineMetrics metrics;
     private final Function<ArticleEnriched, String> renderItem;
     private final TimelineWrites timelineWrites;
+    private final FeedRetention retention;
+    /** Visible stories in this partition's timeline, counted on the first retention round; -1 until then. */
+    private long visibleStories = -1;
     private ProcessorContext<String, ArticleEnriched> context;
     private KeyValueStore<String, ArticleEnriched> articles;
     private KeyValueStore<Bytes, String> timeline;
@@ -65,9 +75,16 @@ public final class FeedIndexer implements Processor<String, ArticleEnriched, Str
      * @param timelineWrites told of each timeline entry this indexer puts or deletes, after the store has it
      */
     public FeedIndexer(PipelineMetrics metrics, Function<ArticleEnriched, String> renderItem, TimelineWrites timelineWrites) {
+        this(metrics, renderItem, timelineWrites, FeedRetention.KEEP_ALL);
+    }
+
+    /** @param retention which stories leave the feed by age or count */
+    public FeedIndexer(PipelineMetrics metrics, Function<ArticleEnriched, String> renderItem, TimelineWrites timelineWrites,
+                       FeedRetention retention) {
         this.metrics = metrics;
         this.renderItem = renderItem;
         this.timelineWrites = timelineWrites;
+        this.retention = retention;
     }
 
     @Override
@@ -79,6 +96,9 @@ public final class FeedIndexer implements Processor<String, ArticleEnriched, Str
         embargoes = context.getStateStore(FeedStores.EMBARGOES);
         history = context.getStateStore(FeedStores.HISTORY);
         context.schedule(RELEASE_INTERVAL, PunctuationType.WALL_CLOCK_TIME, this::releaseDue);
+        if (retention.limitsAge() || retention.limitsCount()) {
+            context.schedule(RETENTION_INTERVAL, PunctuationType.WALL_CLOCK_TIME, this::enforceRetention);
+        }
     }
 
     @Override
@@ -154,6 +174,67 @@ public final class FeedIndexer implements Processor<String, ArticleEnriched, Str
         }
     }
 
+    /**
+     * Removes the stories past the retention limits from every store, oldest first. The count limit is checked
+     * against a running count of this partition's visible stories, taken once by a scan and kept by
+     * {@link #index} and {@link #unindex}; the age limit is one range scan from the cutoff to the oldest entry.
+     */
+    private void enforceRetention(long wallClockMs) {
+        Set<Bytes> expired = new LinkedHashSet<>();
+        if (retention.limitsCount()) {
+            if (visibleStories < 0) {
+                visibleStories = countTimeline();
+            }
+            long excess = Math.min(visibleStories - retention.maxStoriesPerPartition(), RETENTION_BATCH);
+            try (var oldestFirst = timeline.reverseAll()) {
+                while (expired.size() < excess && oldestFirst.hasNext()) {
+                    expired.add(oldestFirst.next().key);
+                }
+            }
+        }
+        if (retention.limitsAge()) {
+            Instant cutoff = Instant.ofEpochMilli(wallClockMs).minus(retention.maxAge());
+            // Keys order newest first, so everything from the cutoff's key on is older than the cutoff.
+            try (var older = timeline.range(new TimelineKey(cutoff, "").toBytes(), null)) {
+                while (expired.size() < RETENTION_BATCH && older.hasNext()) {
+                    expired.add(older.next().key);
+                }
+            }
+        }
+        expired.forEach(this::expire);
+    }
+
+    private void expire(Bytes timelineKey) {
+        String storyId = TimelineKey.fromBytes(timelineKey).storyId();
+        ArticleEnriched story = articles.get(storyId);
+        try (StoryLog.Scope scope = StoryLog.story(storyId, story == null ? null : story.getArticle().getVersion())) {
+            if (story != null && timelineKey(story).equals(timelineKey)) {
+                unindex(story);
+                articles.delete(storyId);
+                history.delete(storyId);
+                metrics.count("expired");
+                log.debug("story {} left the feed: past its retention", storyId);
+            } else if (timeline.delete(timelineKey) != null) {
+                // An entry whose story moved or left without it: only the entry itself goes.
+                if (visibleStories > 0) {
+                    visibleStories--;
+                }
+                timelineWrites.changed(timelineKey);
+            }
+        }
+    }
+
+    private long countTimeline() {
+        long count = 0;
+        try (var all = timeline.all()) {
+            while (all.hasNext()) {
+                all.next();
+                count++;
+            }
+        }
+        return count;
+    }
+
     static boolean isEmbargoed(ArticlePublished article, Instant now) {
         return article.getEmbargoUntil() != null && article.getEmbargoUntil().isAfter(now);
     }
@@ -161,6 +242,9 @@ public final class FeedIndexer implements Processor<String, ArticleEnriched, Str
     private void index(ArticleEnriched story) {
         Bytes timelineKey = timelineKey(story);
         timeline.put(timelineKey, renderItem.apply(story));
+        if (visibleStories >= 0) {
+            visibleStories++;
+        }
         for (Bytes prefix : IndexKeys.prefixesOf(story)) {
             index.put(IndexKeys.key(prefix, timelineKey), story.getArticle().getId());
         }
@@ -175,6 +259,9 @@ public final class FeedIndexer implements Processor<String, ArticleEnriched, Str
         }
         Bytes timelineKey = timelineKey(story);
         boolean wasVisible = timeline.delete(timelineKey) != null;
+        if (wasVisible && visibleStories >= 0) {
+            visibleStories--;
+        }
         for (Bytes prefix : IndexKeys.prefixesOf(story)) {
             index.delete(IndexKeys.key(prefix, timelineKey));
         }
