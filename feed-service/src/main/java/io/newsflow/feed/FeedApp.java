@@ -28,7 +28,7 @@ import io.newsflow.feed.live.LiveFeed;
 import io.newsflow.feed.store.FeedQueries;
 import io.newsflow.feed.store.FeedRetention;
 import io.newsflow.feed.store.LocalStores;
-import io.newsflow.feed.store.FeedRocksDbOptions;
+import io.newsflow.feed.store.SharedRocksDbMemory;
 import io.newsflow.feed.store.TimelineItemCache;
 import io.newsflow.platform.Service;
 import io.newsflow.platform.config.CommonConfig;
@@ -120,7 +120,7 @@ public final class FeedApp implements Service {
         Properties props = StreamsSettings.from(resolved, resolved.string(FeedConfig.APPLICATION_ID_CONFIG), metrics);
         props.put(StreamsConfig.APPLICATION_SERVER_CONFIG, self.host() + ":" + self.port());
         props.put(StreamsConfig.NUM_STANDBY_REPLICAS_CONFIG, resolved.integer(FeedConfig.STANDBY_REPLICAS_CONFIG));
-        FeedRocksDbOptions.install(props, resolved);
+        SharedRocksDbMemory.install(props, resolved);
         streams = new StreamsRunner(name(), FeedTopology.build(CommonConfig.serdeConfigs(resolved), PipelineMetrics.on(metrics), items.and(pages),
             FeedRetention.from(resolved)), props);
         running.set(streams);

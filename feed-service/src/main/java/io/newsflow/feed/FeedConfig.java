@@ -4,7 +4,7 @@ import java.util.Map;
 
 import io.newsflow.feed.http.PageCache;
 import io.newsflow.feed.store.FeedRetention;
-import io.newsflow.feed.store.FeedRocksDbOptions;
+import io.newsflow.feed.store.SharedRocksDbMemory;
 import io.newsflow.feed.store.TimelineItemCache;
 import io.newsflow.platform.config.CommonConfig;
 import io.newsflow.platform.config.Settings;
@@ -44,10 +44,8 @@ public final class FeedConfig {
         Map.entry(CommonConfig.KAFKA_CLIENT_PREFIX + "restore.consumer.max.partition.fetch.bytes", String.valueOf(16 << 20)),
         Map.entry(CommonConfig.KAFKA_CLIENT_PREFIX + "restore.consumer.fetch.max.bytes", String.valueOf(64 << 20)),
         Map.entry(STANDBY_REPLICAS_CONFIG, "1"),
-        // One block cache for all stores (FeedRocksDbOptions); Streams' default is 50 MiB per store, 15+ stores here.
-        Map.entry(FeedRocksDbOptions.BLOCK_CACHE_BYTES_CONFIG, String.valueOf(512L << 20)),
-        // Universal compaction after 16 level-0 files rather than 4: a 1 M-story restore took 44 s instead of 57 s.
-        Map.entry(FeedRocksDbOptions.COMPACTION_TRIGGER_FILES_CONFIG, "16"),
+        // One block cache for all stores (SharedRocksDbMemory); Streams' default is 50 MiB per store, 15+ stores here.
+        Map.entry(SharedRocksDbMemory.BLOCK_CACHE_BYTES_CONFIG, String.valueOf(512L << 20)),
         // About 30 MB of heap at the usual 600 bytes per item: the newest stories of the busiest filters.
         Map.entry(TimelineItemCache.ENTRIES_CONFIG, "50000"),
         // Rendered pages of this instance's feed until its next write: about a thousand 28 KB pages.

@@ -78,7 +78,7 @@ import redis.clients.jedis.JedisPool;
  * (more JVM options for feed-service only, space-separated),
  * {@code uncached} (false to skip the run without the page cache), {@code restore} (false to skip the restore measurements, about a minute each at 1 M stories), {@code restores}
  * (which restore variants to measure, comma-separated; all by default: shipped, client-defaults, two-threads,
- * per-store-caches, compaction-at-4-files).
+ * per-store-caches).
  */
 public final class FeedHttpBenchmark {
 
@@ -388,8 +388,7 @@ public final class FeedHttpBenchmark {
     /**
      * The restore variants, each as the settings it changes from feed-service's own: as shipped; the restore
      * consumer at Kafka's defaults (batches of 1,000 records, 1 MiB per partition and fetch); two stream threads;
-     * Kafka Streams' RocksDB cache per store instead of one shared cache; and RocksDB's compaction after 4 level-0 files
-     * instead of feed-service's 16.
+     * and Kafka Streams' RocksDB cache per store instead of one shared cache.
      */
     private static Map<String, Map<String, String>> restoreVariants() {
         Map<String, Map<String, String>> variants = new LinkedHashMap<>();
@@ -400,7 +399,6 @@ public final class FeedHttpBenchmark {
             "NEWSFLOW_KAFKA_RESTORE_CONSUMER_FETCH_MAX_BYTES", String.valueOf(50 << 20)));
         variants.put("two-threads", Map.of("NEWSFLOW_KAFKA_NUM_STREAM_THREADS", "2"));
         variants.put("per-store-caches", Map.of("NEWSFLOW_FEED_ROCKSDB_BLOCK_CACHE_BYTES", "0"));
-        variants.put("compaction-at-4-files", Map.of("NEWSFLOW_FEED_ROCKSDB_COMPACTION_TRIGGER_FILES", "4"));
         return variants;
     }
 

@@ -23,10 +23,8 @@ import org.apache.kafka.streams.StreamsConfig;
 import org.apache.kafka.streams.TopologyTestDriver;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
-import org.rocksdb.BlockBasedTableConfig;
-import org.rocksdb.Options;
 
-class FeedRocksDbOptionsTest {
+class SharedRocksDbMemoryTest {
 
     private static final String SCOPE = "shared-rocksdb-memory-test";
 
@@ -39,11 +37,11 @@ class FeedRocksDbOptionsTest {
     void everyFeedStoreOpensOnTheSharedCacheAndStillServesItsData() {
         Settings settings = settings(Map.of());
         Properties props = StreamsSettings.from(settings, "shared-cache-test", new SimpleMeterRegistry());
-        FeedRocksDbOptions.install(props, settings);
-        int before = FeedRocksDbOptions.storesConfigured();
+        SharedRocksDbMemory.install(props, settings);
+        int before = SharedRocksDbMemory.storesConfigured();
 
         try (TopologyTestDriver driver = driver(settings, props)) {
-            assertThat(FeedRocksDbOptions.storesConfigured() - before).isEqualTo(FeedStores.ALL.size());
+            assertThat(SharedRocksDbMemory.storesConfigured() - before).isEqualTo(FeedStores.ALL.size());
 
             ArticleEnriched story = FeedTopologyTest.story("cached", 1, "2024-10-21T12:00:00Z");
             Map<String, Object> serdeConfigs = CommonConfig.serdeConfigs(settings);
@@ -56,54 +54,15 @@ class FeedRocksDbOptionsTest {
     }
 
     @Test
-    void bothSettingsAtZeroLeaveKafkaStreamsAndRocksDbTheirDefaults() {
-        Settings settings = settings(Map.of(FeedRocksDbOptions.BLOCK_CACHE_BYTES_CONFIG, "0",
-            FeedRocksDbOptions.COMPACTION_TRIGGER_FILES_CONFIG, "0"));
+    void aCacheSizeOfZeroLeavesKafkaStreamsItsCachePerStore() {
+        Settings settings = settings(Map.of(SharedRocksDbMemory.BLOCK_CACHE_BYTES_CONFIG, "0"));
         Properties props = StreamsSettings.from(settings, "per-store-cache-test", new SimpleMeterRegistry());
-        FeedRocksDbOptions.install(props, settings);
+        SharedRocksDbMemory.install(props, settings);
 
         assertThat(props).doesNotContainKey(StreamsConfig.ROCKSDB_CONFIG_SETTER_CLASS_CONFIG);
-        int before = FeedRocksDbOptions.storesConfigured();
+        int before = SharedRocksDbMemory.storesConfigured();
         try (TopologyTestDriver ignored = driver(settings, props)) {
-            assertThat(FeedRocksDbOptions.storesConfigured()).isEqualTo(before);
-        }
-    }
-
-    @Test
-    void eachStoreGetsTheSharedCacheAndTheLargerCompactionTrigger() {
-        Settings settings = settings(Map.of());
-        Properties props = new Properties();
-        FeedRocksDbOptions.install(props, settings);
-        Map<String, Object> configs = new HashMap<>();
-        props.forEach((key, value) -> configs.put(String.valueOf(key), value));
-
-        try (Options timeline = new Options(); Options index = new Options()) {
-            timeline.setTableFormatConfig(new BlockBasedTableConfig());
-            index.setTableFormatConfig(new BlockBasedTableConfig());
-            new FeedRocksDbOptions().setConfig(FeedStores.TIMELINE, timeline, configs);
-            new FeedRocksDbOptions().setConfig(FeedStores.INDEX, index, configs);
-
-            assertThat(timeline.level0FileNumCompactionTrigger()).isEqualTo(16);
-            assertThat(index.level0FileNumCompactionTrigger()).isEqualTo(16);
-            BlockBasedTableConfig timelineTable = (BlockBasedTableConfig) timeline.tableFormatConfig();
-            assertThat(timelineTable.cacheIndexAndFilterBlocks()).isTrue();
-        }
-    }
-
-    @Test
-    void aCacheSizeOfZeroKeepsTheCompactionTriggerOnly() {
-        Settings settings = settings(Map.of(FeedRocksDbOptions.BLOCK_CACHE_BYTES_CONFIG, "0"));
-        Properties props = new Properties();
-        FeedRocksDbOptions.install(props, settings);
-        Map<String, Object> configs = new HashMap<>();
-        props.forEach((key, value) -> configs.put(String.valueOf(key), value));
-
-        try (Options options = new Options()) {
-            options.setTableFormatConfig(new BlockBasedTableConfig());
-            new FeedRocksDbOptions().setConfig(FeedStores.TIMELINE, options, configs);
-
-            assertThat(options.level0FileNumCompactionTrigger()).isEqualTo(16);
-            assertThat(((BlockBasedTableConfig) options.tableFormatConfig()).cacheIndexAndFilterBlocks()).isFalse();
+            assertThat(SharedRocksDbMemory.storesConfigured()).isEqualTo(before);
         }
     }
 
