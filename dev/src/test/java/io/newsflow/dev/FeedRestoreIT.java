@@ -185,7 +185,7 @@ class FeedRestoreIT {
             new StringSerializer(), Topics.ARTICLES_ENRICHED.valueSerde(CommonConfig.serdeConfigs(settings)).serializer());
     }
 
-    private static ArticleEnriched story(int n, int version, Instant publishedAt) {
+    static ArticleEnriched story(int n, int version, Instant publishedAt) {
         ArticlePublished article = ArticlePublished.newBuilder()
             .setId("restore-" + n).setVersion(version).setSource(n % 2 == 0 ? "Kyiv Desk" : "wire").setLanguage(n % 3 == 0 ? "uk" : "en")
             .setHeadline("Story " + n + " v" + version).setBody("Body of story " + n).setByline(null).setLabels(List.of())
