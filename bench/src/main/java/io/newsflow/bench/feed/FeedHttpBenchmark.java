@@ -76,7 +76,8 @@ import redis.clients.jedis.JedisPool;
  * of each restore),
  * {@code serverGcOptions} (the collector options of both servers, {@code -XX:+UseG1GC}), {@code feedJvmOptions}
  * (more JVM options for feed-service only, space-separated),
- * {@code uncached} (false to skip the run without the page cache), {@code restore} (false to skip the restore measurements, about a minute each at 1 M stories), {@code restores}
+ * {@code uncached} (false to skip the run without the page cache), {@code writesPerSecond} (new stories per second
+ * written while wrk measures feed-service, 0), {@code restore} (false to skip the restore measurements, about a minute each at 1 M stories), {@code restores}
  * (which restore variants to measure, comma-separated; all by default: shipped, client-defaults, two-threads,
  * per-store-caches).
  */
@@ -140,6 +141,14 @@ public final class FeedHttpBenchmark {
         .map(String::trim).toList();
     /** False: load the stories and measure only the restores (no wrk, no Redis), e.g. to compare restore settings. */
     private final boolean measureHttp = Boolean.parseBoolean(System.getProperty("http", "true"));
+    /**
+     * New stories per second written to feed-service's input while wrk measures a feed-service variant, so that its
+     * page cache is measured under writes too; 0 measures a feed at rest.
+     */
+    private final int writesPerSecond = Integer.getInteger("writesPerSecond", 0);
+    /** Stories written by {@link #writesPerSecond} so far; they follow the loaded ones in id and time. */
+    private final java.util.concurrent.atomic.AtomicLong written = new java.util.concurrent.atomic.AtomicLong();
+    private Settings feedSettings;
     /** False: skip measuring feed-service a second time with its page cache turned off. */
     private final boolean measureUncached = Boolean.parseBoolean(System.getProperty("uncached", "true"));
     private final Path out = Path.of(System.getProperty("out", "bench/target/feed-bench")).toAbsolutePath();
@@ -182,6 +191,8 @@ public final class FeedHttpBenchmark {
                 java.util.stream.Collectors.toMap(e -> e.getKey().substring("NEWSFLOW_".length()).toLowerCase(Locale.ROOT).replace('_', '.'),
                     Map.Entry::getValue)));
             TopicProvisioner.ensureAll(feedSettings);
+            this.feedSettings = feedSettings;
+            facts.put("writesPerSecondWhileMeasuringFeedService", writesPerSecond);
             produce(feedSettings);
 
             String feedBase = "http://127.0.0.1:" + feedEnvironment.get("NEWSFLOW_HTTP_PORT");
@@ -331,7 +342,10 @@ public final class FeedHttpBenchmark {
                     for (int i = 0; i < servers.length; i++) {
                         Server server = servers[(i + round) % servers.length];
                         String load = Host.loadAverage();
-                        Wrk.Result result = Wrk.run(server.base() + query.getValue(), connections, duration);
+                        Wrk.Result result;
+                        try (AutoCloseable writes = server.variant().startsWith(FEED) ? writeWhileMeasuring() : () -> { }) {
+                            result = Wrk.run(server.base() + query.getValue(), connections, duration);
+                        }
                         measurements.add(new Measurement(server.variant(), query.getKey(), query.getValue(), connections, round, result, load));
                         log("%-24s %-7s c=%-3d round %d %,10.0f req/s  p50 %6.2f ms  p99 %6.2f ms  failed %d  (load %s)", server.variant(),
                             query.getKey(), connections, round, result.requestsPerSecond(), result.p50Ms(), result.p99Ms(), result.failed(), load);
@@ -346,6 +360,37 @@ public final class FeedHttpBenchmark {
         }
     }
 
+    /**
+     * With {@link #writesPerSecond} set, writes new stories at that rate until closed, each newer than every story
+     * before it, so each one changes the latest page (and the entity page, for the stories that name its entity).
+     */
+    private AutoCloseable writeWhileMeasuring() {
+        if (writesPerSecond <= 0) {
+            return () -> { };
+        }
+        var topic = Topics.ARTICLES_ENRICHED;
+        var producer = new KafkaProducer<>(Map.<String, Object>of(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG,
+            feedSettings.string(CommonConfig.BOOTSTRAP_SERVERS_CONFIG)), new StringSerializer(),
+            topic.valueSerde(CommonConfig.serdeConfigs(feedSettings)).serializer());
+        var running = new java.util.concurrent.atomic.AtomicBoolean(true);
+        Thread writer = new Thread(() -> {
+            long interval = TimeUnit.SECONDS.toNanos(1) / writesPerSecond;
+            long next = System.nanoTime();
+            while (running.get()) {
+                ArticleEnriched story = SyntheticStories.story(stories + written.getAndIncrement());
+                producer.send(new ProducerRecord<>(topic.name(), story.getArticle().getId(), story));
+                next += interval;
+                java.util.concurrent.locks.LockSupport.parkNanos(next - System.nanoTime());
+            }
+        }, "bench-story-writer");
+        writer.start();
+        return () -> {
+            running.set(false);
+            writer.join();
+            producer.close();
+        };
+    }
+
     /** Waits until a (re)started feed-service answers every query with exactly {@code expected}. */
     private void awaitPages(String base, Map<String, String> expected) throws Exception {
         long deadline = System.nanoTime() + TimeUnit.MINUTES.toNanos(15);
@@ -353,7 +398,8 @@ public final class FeedHttpBenchmark {
         while (System.nanoTime() < deadline) {
             try {
                 Map<String, String> served = pages(base);
-                if (served.equals(expected)) {
+                // Stories written while measuring change the pages; then full pages with the newest story suffice.
+                if (served.equals(expected) || written.get() > 0) {
                     return;
                 }
                 last = new IllegalStateException("feed-service answers other pages than before its restart");
@@ -377,7 +423,7 @@ public final class FeedHttpBenchmark {
             pages.put(query.getKey(), page.body());
         }
         String newest = JSON.readTree(pages.get("latest")).path("items").get(0).path("id").asText();
-        if (!newest.equals(SyntheticStories.storyId(stories - 1))) {
+        if (!newest.equals(SyntheticStories.storyId(stories + written.get() - 1))) {
             throw new IllegalStateException("the newest story served is " + newest + ", not the last one written");
         }
         facts.put("latestPageBytes", pages.get("latest").getBytes(StandardCharsets.UTF_8).length);
