@@ -70,7 +70,7 @@ public final class EnrichApp implements Service {
             PipelineMetrics.on(metrics));
         streams = new StreamsRunner(name(), topology,
             StreamsSettings.from(settings, settings.string(EnrichConfig.APPLICATION_ID_CONFIG), metrics));
-        streams.start(Duration.ofSeconds(60), metrics);
+        streams.start(Duration.ofMillis(settings.integer(EnrichConfig.STARTUP_TIMEOUT_MS_CONFIG)), metrics);
         String group = settings.string(EnrichConfig.APPLICATION_ID_CONFIG);
         lag = new ConsumerLagMonitor(settings.string(CommonConfig.BOOTSTRAP_SERVERS_CONFIG), List.of(group),
             Duration.ofMillis(settings.integer(CommonConfig.LAG_SAMPLE_INTERVAL_MS_CONFIG)), Duration.ofMinutes(5),
