@@ -108,11 +108,27 @@ final class AliasMatcher {
         }
     }
 
-    /** Null when the matcher holds no keys at all. */
-    private final AhoCorasickDoubleArrayTrie<Key> trie;
+    /**
+      * Null when the matcher holds no keys at all. Typed {@code Object} on purpose: with a typed value the hit
+      * callback's bridge method casts every raw hit's value, which reads the value's header (a cache miss per hit)
+      * even for the hits rejected before their key is looked at.
+      */
+    private final AhoCorasickDoubleArrayTrie<Object> trie;
+    /** {@link Key#needle} of each automaton key by its index, read without touching the key. */
+    private final int[] needleByIndex;
+    /** Per automaton key by its index: only a phrase needle, with no alias or blocker to judge. */
+    private final boolean[] phraseOnlyByIndex;
 
-    private AliasMatcher(AhoCorasickDoubleArrayTrie<Key> trie) {
+    private AliasMatcher(AhoCorasickDoubleArrayTrie<Object> trie) {
         this.trie = trie;
+        int size = trie == null ? 0 : trie.size();
+        this.needleByIndex = new int[size];
+        this.phraseOnlyByIndex = new boolean[size];
+        for (int i = 0; i < size; i++) {
+            Key key = (Key) trie.get(i);
+            needleByIndex[i] = key.needle;
+            phraseOnlyByIndex[i] = key.refs.isEmpty() && !key.blocker;
+        }
     }
 
     /**
@@ -155,10 +171,10 @@ final class AliasMatcher {
         if (refs.isEmpty() && phraseNeedles.isEmpty()) {
             return new AliasMatcher(null);
         }
-        Map<String, Key> keys = new LinkedHashMap<>();
+        Map<String, Object> keys = new LinkedHashMap<>();
         refs.forEach((folded, list) -> keys.put(folded, new Key(list, list.isEmpty(), phraseNeedles.getOrDefault(folded, NO_NEEDLE))));
         phraseNeedles.forEach((needle, id) -> keys.computeIfAbsent(needle, k -> new Key(List.of(), false, id)));
-        AhoCorasickDoubleArrayTrie<Key> trie = new AhoCorasickDoubleArrayTrie<>();
+        AhoCorasickDoubleArrayTrie<Object> trie = new AhoCorasickDoubleArrayTrie<>();
         trie.build(keys);
         return new AliasMatcher(trie);
     }
@@ -190,7 +206,7 @@ final class AliasMatcher {
         if (text.isEmpty() || trie == null) {
             return List.of();
         }
-        Scan scan = new Scan(text, folded, phrases, documentOffset);
+        Scan scan = new Scan(text, folded, phrases, documentOffset, needleByIndex, phraseOnlyByIndex);
         trie.parseText(scan.folded, scan);
         return scan.resolve();
     }
@@ -242,34 +258,40 @@ final class AliasMatcher {
     private record Candidate(int start, int end, List<AliasRef> refs) {}
 
     /** Per-call state of one {@link #find}: the folded text, the automaton callback and the candidates. */
-    private static final class Scan implements AhoCorasickDoubleArrayTrie.IHit<Key> {
+    private static final class Scan implements AhoCorasickDoubleArrayTrie.IHitFull<Object> {
         final String text;
         final char[] folded;
         final List<Candidate> candidates = new ArrayList<>();
         /** Null when the caller wants no phrase occurrences. */
         final PhraseIndex.Hits phrases;
         final int documentOffset;
+        final int[] needleByIndex;
+        final boolean[] phraseOnlyByIndex;
         private String foldedString;
 
-        Scan(String text, char[] folded, PhraseIndex.Hits phrases, int documentOffset) {
+        Scan(String text, char[] folded, PhraseIndex.Hits phrases, int documentOffset, int[] needleByIndex,
+                boolean[] phraseOnlyByIndex) {
             this.text = text;
             this.folded = folded;
             this.phrases = phrases;
             this.documentOffset = documentOffset;
+            this.needleByIndex = needleByIndex;
+            this.phraseOnlyByIndex = phraseOnlyByIndex;
         }
 
         @Override
-        public void hit(int start, int end, Key key) {
+        public void hit(int start, int end, Object value, int index) {
             char[] f = folded;
             // Most raw hits start inside a word ("us" in "because"): neither an alias nor a phrase occurrence.
             // Rejecting them before reading the key spares a cache miss on it per hit.
             if (start > 0 && (CHAR_CLASS[f[start - 1]] & LETTER_OR_DIGIT) != 0) {
                 return;
             }
-            if (key.needle != NO_NEEDLE && phrases != null) {
-                phrases.found(folded, documentOffset, start, end, key.needle);
+            int needle = needleByIndex[index];
+            if (needle != NO_NEEDLE && phrases != null) {
+                phrases.found(folded, documentOffset, start, end, needle);
             }
-            if (key.refs.isEmpty() && !key.blocker) {
+            if (phraseOnlyByIndex[index]) {
                 return; // only a phrase, no alias
             }
             // Whole words only: no letter (incl. other alphabetic chars) on either side, and no digit glued to a
@@ -284,7 +306,7 @@ final class AliasMatcher {
                     return;
                 }
             }
-            judge(start, end, key);
+            judge(start, end, (Key) value);
         }
 
         /**
