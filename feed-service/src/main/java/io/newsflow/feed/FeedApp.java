@@ -17,6 +17,7 @@ import java.util.function.BooleanSupplier;
 import java.util.function.LongSupplier;
 import java.util.function.Supplier;
 
+import io.micrometer.core.instrument.Gauge;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import io.newsflow.feed.cluster.FeedCluster;
 import io.newsflow.feed.http.FeedRoutes;
@@ -25,6 +26,7 @@ import io.newsflow.feed.http.OpsRoutes;
 import io.newsflow.feed.http.PageCache;
 import io.newsflow.feed.live.LiveEvents;
 import io.newsflow.feed.live.LiveFeed;
+import io.newsflow.feed.http.LiveStreams;
 import io.newsflow.feed.store.FeedQueries;
 import io.newsflow.feed.store.FeedRetention;
 import io.newsflow.feed.store.LocalStores;
@@ -60,6 +62,7 @@ public final class FeedApp implements Service {
     private final Settings settings;
     private StreamsRunner streams;
     private LiveEvents liveEvents;
+    private LiveStreams liveStreams;
     private HttpServer http;
     private ConsumerLagMonitor lag;
 
@@ -100,7 +103,11 @@ public final class FeedApp implements Service {
         var items = TimelineItemCache.create(resolved.integer(TimelineItemCache.ENTRIES_CONFIG), generation, metrics);
         var queries = new FeedQueries(stores, items, FeedViews::itemJson);
         var pages = PageCache.create(resolved.integer(PageCache.BYTES_CONFIG), generation, metrics);
-        var routes = new FeedRoutes(() -> queries, pages, cluster, live, new NinjsWriter(Json.mapper()),
+        liveStreams = new LiveStreams(live, FeedApp::json, resolved.integer(LiveStreams.MAX_CLIENTS_CONFIG),
+            Duration.ofMillis(resolved.integer(LiveStreams.HEARTBEAT_MS_CONFIG)));
+        Gauge.builder("newsflow.feed.live.streams", liveStreams, LiveStreams::count)
+            .description("Live streams (GET /feed/stream) open on this instance").register(metrics);
+        var routes = new FeedRoutes(() -> queries, pages, cluster, liveStreams, new NinjsWriter(Json.mapper()),
             Json.mapper(), Clock.systemUTC(), Duration.ofMillis(resolved.integer(FeedConfig.READ_YOUR_WRITES_TIMEOUT_MS_CONFIG)), ready);
         lag = new ConsumerLagMonitor(resolved.string(CommonConfig.BOOTSTRAP_SERVERS_CONFIG),
             List.of(resolved.string(FeedConfig.OPS_LAG_GROUPS_CONFIG).split("\\s*,\\s*")),
@@ -151,12 +158,23 @@ public final class FeedApp implements Service {
         }
     }
 
+    private static String json(Object value) {
+        try {
+            return Json.mapper().writeValueAsString(value);
+        } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
+            throw new IllegalStateException("cannot render a live event as JSON", e);
+        }
+    }
+
     public int httpPort() {
         return http.port();
     }
 
     @Override
     public void close() {
+        if (liveStreams != null) {
+            liveStreams.close(); // ends the open streams, so the server's stop does not wait for them
+        }
         if (http != null) {
             http.close();
         }

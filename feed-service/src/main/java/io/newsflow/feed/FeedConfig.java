@@ -2,6 +2,7 @@ package io.newsflow.feed;
 
 import java.util.Map;
 
+import io.newsflow.feed.http.LiveStreams;
 import io.newsflow.feed.http.PageCache;
 import io.newsflow.feed.store.FeedRetention;
 import io.newsflow.feed.store.SharedRocksDbMemory;
@@ -50,6 +51,9 @@ public final class FeedConfig {
         Map.entry(TimelineItemCache.ENTRIES_CONFIG, "50000"),
         // Rendered pages of this instance's feed until its next write: about a thousand 28 KB pages.
         Map.entry(PageCache.BYTES_CONFIG, String.valueOf(32 << 20)),
+        // Streams hold no thread (LiveStreams), only a socket and a queue of at most 1,000 shared events each.
+        Map.entry(LiveStreams.MAX_CLIENTS_CONFIG, "10000"),
+        Map.entry(LiveStreams.HEARTBEAT_MS_CONFIG, "15000"),
         // Keep every story by default: the bundled sample and the benchmark's stories are from October 2024, and a
         // deployment picks its own limits (docs/ARCHITECTURE.md, "feed-service").
         Map.entry(FeedRetention.DAYS_CONFIG, "0"),

@@ -15,9 +15,7 @@ import java.util.function.Supplier;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.javalin.config.RoutesConfig;
 import io.javalin.http.Context;
-import io.javalin.http.sse.SseClient;
 import io.newsflow.feed.cluster.FeedCluster;
-import io.newsflow.feed.live.LiveFeed;
 import io.newsflow.feed.store.FeedQueries;
 import io.newsflow.feed.store.FeedQueries.InvalidCursorException;
 import io.newsflow.platform.http.ProblemException;
@@ -41,11 +39,10 @@ public final class FeedRoutes {
     static final int DEFAULT_LIMIT = 20;
     static final int MAX_LIMIT = 200;
     static final String NINJS_MEDIA_TYPE = "application/ninjs+json";
-    static final long HEARTBEAT_MS = 15_000;
 
     private final Supplier<FeedQueries> queries;
     private final FeedCluster cluster;
-    private final LiveFeed live;
+    private final LiveStreams streams;
     private final NinjsWriter ninjs;
     private final ObjectMapper json;
     private final Clock clock;
@@ -53,12 +50,12 @@ public final class FeedRoutes {
     private final BooleanSupplier ready;
     private final PageCache pages;
 
-    public FeedRoutes(Supplier<FeedQueries> queries, PageCache pages, FeedCluster cluster, LiveFeed live, NinjsWriter ninjs,
+    public FeedRoutes(Supplier<FeedQueries> queries, PageCache pages, FeedCluster cluster, LiveStreams streams, NinjsWriter ninjs,
                       ObjectMapper json, Clock clock, Duration readYourWritesTimeout, BooleanSupplier ready) {
         this.queries = queries;
         this.pages = pages;
         this.cluster = cluster;
-        this.live = live;
+        this.streams = streams;
         this.ninjs = ninjs;
         this.json = json;
         this.clock = clock;
@@ -302,46 +299,18 @@ public final class FeedRoutes {
     }
 
     /**
-     * Server-Sent Events. Served as a plain GET rather than Javalin's SSE route, which silently answers an
-     * empty 200 when the client leaves out {@code Accept: text/event-stream}, as curl does.
+     * Server-Sent Events ({@link LiveStreams}). Served as a plain GET rather than Javalin's SSE route, which
+     * silently answers an empty 200 when the client leaves out {@code Accept: text/event-stream}, as curl does.
      */
-    private void stream(Context ctx) throws java.io.IOException {
-        FeedFilter.from(ctx); // reject bad filters with a problem before the stream starts
-        ctx.status(200);
-        ctx.res().setCharacterEncoding("UTF-8");
-        ctx.contentType("text/event-stream");
-        ctx.header("Cache-Control", "no-cache");
-        ctx.header("X-Accel-Buffering", "no");
-        ctx.res().flushBuffer();
-        try (SseClient client = new SseClient(ctx)) {
-            pump(client);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
+    private void stream(Context ctx) {
+        FeedFilter filter = FeedFilter.from(ctx); // reject bad filters with a problem before the stream starts
+        if (!streams.hasRoom()) {
+            ctx.header("Retry-After", "5");
+            throw ProblemException.unavailable("This instance already serves " + streams.count()
+                + " live streams, its limit; retry shortly or poll GET /feed.");
         }
-    }
-
-    private void pump(SseClient client) throws InterruptedException {
-        Context ctx = client.ctx();
-        FeedFilter filter = FeedFilter.from(ctx);
         String lastEventId = Optional.ofNullable(ctx.header("Last-Event-ID")).orElse(ctx.queryParam("lastEventId"));
-        try (LiveFeed.Subscription subscription = live.subscribe(filter.predicate(), lastEventId)) {
-            client.sendComment("connected");
-            while (!client.terminated()) {
-                LiveFeed.Event event = subscription.next(HEARTBEAT_MS);
-                // A heartbeat comment every so often keeps proxies from closing an idle stream.
-                if (subscription.overflowed()) {
-                    client.sendEvent("resync", Map.of("reason", "too far behind; reload /feed and reconnect"));
-                    return;
-                }
-                if (event == null) {
-                    client.sendComment("heartbeat");
-                } else if (event.story() != null) {
-                    client.sendEvent("story", FeedViews.item(event.story()), event.eventId());
-                } else {
-                    client.sendEvent("removed", Map.of("id", event.storyId()), event.eventId());
-                }
-            }
-        }
+        streams.start(ctx, filter.predicate(), lastEventId);
     }
 
     private boolean isVisible(ArticleEnriched story) {

@@ -8,7 +8,6 @@ import java.util.List;
 import java.util.Set;
 import java.util.concurrent.CopyOnWriteArraySet;
 import java.util.concurrent.PriorityBlockingQueue;
-import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Predicate;
 
@@ -45,17 +44,19 @@ public final class LiveFeed {
     /** A live subscriber's queue and filter. */
     public final class Subscription implements AutoCloseable {
         private final Predicate<ArticleEnriched> filter;
+        private final Runnable onEvent;
         private final PriorityBlockingQueue<Event> queue = new PriorityBlockingQueue<>(16,
             Comparator.comparingInt(Event::urgency).thenComparingLong(Event::sequence));
         private volatile boolean overflowed;
 
-        private Subscription(Predicate<ArticleEnriched> filter) {
+        private Subscription(Predicate<ArticleEnriched> filter, Runnable onEvent) {
             this.filter = filter;
+            this.onEvent = onEvent;
         }
 
-        /** The next event, waiting up to {@code timeoutMs}; null on timeout (time for a heartbeat). */
-        public Event next(long timeoutMs) throws InterruptedException {
-            return queue.poll(timeoutMs, TimeUnit.MILLISECONDS);
+        /** The next event, most urgent first, or null when none is waiting. */
+        public Event poll() {
+            return queue.poll();
         }
 
         /** True once the subscriber missed events: the client must reload the feed and reconnect. */
@@ -74,9 +75,10 @@ public final class LiveFeed {
             if (queue.size() >= MAX_QUEUED) {
                 overflowed = true;
                 queue.clear();
-                return;
+            } else {
+                queue.offer(event);
             }
-            queue.offer(event);
+            onEvent.run();
         }
 
         @Override
@@ -87,15 +89,18 @@ public final class LiveFeed {
 
     /** A new subscriber receiving events from now on. */
     public Subscription subscribe(Predicate<ArticleEnriched> filter) {
-        return subscribe(filter, null);
+        return subscribe(filter, null, () -> { });
     }
 
     /**
      * A new subscriber that first receives the events after {@code lastEventId}, if that event is still
      * remembered; if it is not, the subscription starts out overflowed, so the client resynchronises.
+     *
+     * @param onEvent runs, on the publishing thread, whenever an event is queued for this subscriber or it
+     *                overflows; it must return at once
      */
-    public synchronized Subscription subscribe(Predicate<ArticleEnriched> filter, String lastEventId) {
-        Subscription subscription = new Subscription(filter);
+    public synchronized Subscription subscribe(Predicate<ArticleEnriched> filter, String lastEventId, Runnable onEvent) {
+        Subscription subscription = new Subscription(filter, onEvent);
         if (lastEventId != null) {
             List<Event> missed = eventsAfter(lastEventId);
             if (missed == null) {

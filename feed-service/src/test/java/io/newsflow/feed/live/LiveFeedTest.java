@@ -12,7 +12,7 @@ import org.junit.jupiter.api.Test;
 class LiveFeedTest {
 
     @Test
-    void aFlashOvertakesRoutineStoriesStillQueuedForASlowSubscriber() throws InterruptedException {
+    void aFlashOvertakesRoutineStoriesStillQueuedForASlowSubscriber() {
         // Given a subscriber that has not yet read three routine stories
         LiveFeed live = new LiveFeed();
         try (LiveFeed.Subscription slow = live.subscribe(story -> true)) {
@@ -29,7 +29,7 @@ class LiveFeedTest {
     }
 
     @Test
-    void subscribersOnlyHearWhatTheirFilterAccepts() throws InterruptedException {
+    void subscribersOnlyHearWhatTheirFilterAccepts() {
         LiveFeed live = new LiveFeed();
         try (LiveFeed.Subscription flashOnly = live.subscribe(story -> story.getArticle().getUrgency() == 1)) {
             live.visible(nextId(), story("routine", 5));
@@ -40,7 +40,7 @@ class LiveFeedTest {
     }
 
     @Test
-    void aSubscriberThatFallsTooFarBehindIsToldToResynchronise() throws InterruptedException {
+    void aSubscriberThatFallsTooFarBehindIsToldToResynchronise() {
         LiveFeed live = new LiveFeed();
         try (LiveFeed.Subscription stuck = live.subscribe(story -> true)) {
             for (int i = 0; i <= LiveFeed.MAX_QUEUED; i++) {
@@ -62,19 +62,40 @@ class LiveFeedTest {
     }
 
     @Test
-    void aReconnectingClientGetsWhatItMissedSinceItsLastEventId() throws InterruptedException {
+    void aReconnectingClientGetsWhatItMissedSinceItsLastEventId() {
         LiveFeed live = new LiveFeed();
         live.visible("0-1", story("seen", 5));
         live.visible("0-2", story("missed-1", 5));
         live.removed("1-7", "seen");
         live.visible("0-3", story("missed-2", 5));
 
-        try (LiveFeed.Subscription resumed = live.subscribe(story -> true, "0-1")) {
+        try (LiveFeed.Subscription resumed = live.subscribe(story -> true, "0-1", () -> { })) {
             assertThat(drain(resumed)).containsExactly("seen", "missed-1", "missed-2");
             assertThat(resumed.overflowed()).isFalse();
         }
-        try (LiveFeed.Subscription tooOld = live.subscribe(story -> true, "0-0")) {
+        try (LiveFeed.Subscription tooOld = live.subscribe(story -> true, "0-0", () -> { })) {
             assertThat(tooOld.overflowed()).isTrue();
+        }
+    }
+
+    @Test
+    void theSubscriberIsToldOfEachEventItGetsAndOfAnOverflowButNotOfFilteredOutEvents() {
+        LiveFeed live = new LiveFeed();
+        java.util.concurrent.atomic.AtomicInteger told = new java.util.concurrent.atomic.AtomicInteger();
+        try (LiveFeed.Subscription flashOnly = live.subscribe(story -> story.getArticle().getUrgency() == 1, null,
+                told::incrementAndGet)) {
+            live.visible(nextId(), story("routine", 5));
+            assertThat(told).hasValue(0);
+
+            live.visible(nextId(), story("flash", 1));
+            live.removed(nextId(), "gone");
+            assertThat(told).hasValue(2);
+
+            for (int i = 0; i <= LiveFeed.MAX_QUEUED; i++) {
+                live.visible(nextId(), story("f" + i, 1));
+            }
+            assertThat(flashOnly.overflowed()).isTrue();
+            assertThat(told).hasValue(2 + LiveFeed.MAX_QUEUED + 1);
         }
     }
 
@@ -84,10 +105,10 @@ class LiveFeedTest {
         return "0-" + (++ids);
     }
 
-    private static List<String> drain(LiveFeed.Subscription subscription) throws InterruptedException {
+    private static List<String> drain(LiveFeed.Subscription subscription) {
         List<String> ids = new ArrayList<>();
         LiveFeed.Event event;
-        while ((event = subscription.next(10)) != null) {
+        while ((event = subscription.poll()) != null) {
             ids.add(event.storyId());
         }
         return ids;

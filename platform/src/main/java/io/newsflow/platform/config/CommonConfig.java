@@ -3,6 +3,7 @@ package io.newsflow.platform.config;
 import java.util.HashMap;
 import java.util.Map;
 
+import io.newsflow.platform.http.HttpServer;
 import io.newsflow.platform.serde.AvroSerdeConfig;
 
 /**
@@ -27,6 +28,11 @@ public final class CommonConfig {
     public static final String HTTP_PORT_CONFIG = "http.port";
     /** Largest request body the HTTP server reads, in bytes; routes may set tighter limits of their own. */
     public static final String HTTP_MAX_REQUEST_BYTES_CONFIG = "http.max.request.bytes";
+    /**
+     * Most threads the HTTP server (Jetty) runs requests on. Every request in progress holds one, so this bounds how
+     * many a service works on at once; requests beyond it wait in Jetty's queue.
+     */
+    public static final String HTTP_THREADS_MAX_CONFIG = "http.threads.max";
     /** How often a service samples its consumer group's lag for {@code /metrics} (and the lag page). */
     public static final String LAG_SAMPLE_INTERVAL_MS_CONFIG = "lag.sample.interval.ms";
     /** Settings with this prefix are passed to Kafka clients as they are ({@code kafka.linger.ms=5}). */
@@ -40,6 +46,7 @@ public final class CommonConfig {
         TOPIC_REPLICATION_FACTOR_CONFIG, "1",
         HTTP_HOST_CONFIG, "127.0.0.1",
         HTTP_MAX_REQUEST_BYTES_CONFIG, String.valueOf(1024 * 1024),
+        HTTP_THREADS_MAX_CONFIG, String.valueOf(HttpServer.DEFAULT_MAX_THREADS),
         LAG_SAMPLE_INTERVAL_MS_CONFIG, "5000");
 
     private CommonConfig() {

@@ -21,6 +21,7 @@ import io.javalin.router.Endpoint;
 import io.javalin.validation.ValidationException;
 import io.micrometer.core.instrument.Timer;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
+import org.eclipse.jetty.util.thread.QueuedThreadPool;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -49,6 +50,10 @@ public final class HttpServer implements AutoCloseable {
     public static final String UNMATCHED_ROUTE = "NOT_FOUND";
     /** The name of the check built from a plain {@code ready} flag. */
     public static final String SERVICE_CHECK = "service";
+    /** Jetty threads when a service does not set {@value CommonConfig#HTTP_THREADS_MAX_CONFIG}: Javalin's default. */
+    public static final int DEFAULT_MAX_THREADS = 250;
+    /** Fewer leaves Jetty no thread for requests once its acceptor and selectors have theirs. */
+    static final int MIN_THREADS = 8;
 
     private final Javalin app;
     private final String name;
@@ -74,7 +79,8 @@ public final class HttpServer implements AutoCloseable {
     public static HttpServer start(String name, Settings settings, PrometheusMeterRegistry metrics, List<HealthCheck> readiness,
                                    Consumer<RoutesConfig> routes) {
         return start(name, settings.string(CommonConfig.HTTP_HOST_CONFIG), settings.integer(CommonConfig.HTTP_PORT_CONFIG),
-            settings.integer(CommonConfig.HTTP_MAX_REQUEST_BYTES_CONFIG), Json.mapper(), metrics, readiness, routes);
+            settings.integer(CommonConfig.HTTP_MAX_REQUEST_BYTES_CONFIG), settings.integer(CommonConfig.HTTP_THREADS_MAX_CONFIG),
+            Json.mapper(), metrics, readiness, routes);
     }
 
     /**
@@ -96,8 +102,25 @@ public final class HttpServer implements AutoCloseable {
      */
     public static HttpServer start(String name, String host, int port, long maxRequestBytes, ObjectMapper mapper,
                                    PrometheusMeterRegistry metrics, List<HealthCheck> readiness, Consumer<RoutesConfig> routes) {
+        return start(name, host, port, maxRequestBytes, DEFAULT_MAX_THREADS, mapper, metrics, readiness, routes);
+    }
+
+    /**
+     * Starts a server.
+     *
+     * @param maxThreads most requests Jetty works on at once ({@value CommonConfig#HTTP_THREADS_MAX_CONFIG})
+     */
+    public static HttpServer start(String name, String host, int port, long maxRequestBytes, int maxThreads, ObjectMapper mapper,
+                                   PrometheusMeterRegistry metrics, List<HealthCheck> readiness, Consumer<RoutesConfig> routes) {
+        if (maxThreads < MIN_THREADS) {
+            throw new IllegalArgumentException(CommonConfig.HTTP_THREADS_MAX_CONFIG + " must be at least " + MIN_THREADS
+                + " (Jetty's acceptor and selector threads come out of the same pool); got " + maxThreads);
+        }
         List<HealthCheck> checks = List.copyOf(readiness);
         Javalin app = Javalin.create(config -> {
+            QueuedThreadPool pool = new QueuedThreadPool(maxThreads, Math.min(8, maxThreads), 60_000);
+            pool.setName("JettyServerThreadPool");
+            config.jetty.threadPool = pool;
             config.jsonMapper(new JavalinJackson(mapper, false));
             config.http.maxRequestSize = maxRequestBytes;
             config.startup.showJavalinBanner = false;
