@@ -37,7 +37,8 @@ import org.junit.jupiter.api.extension.RegisterExtension;
  * The story writer across a broker outage longer than its publish timeout: a story pushed while the broker is
  * away is refused, and once the broker is back the writer publishes again, the refused story's retry (same
  * Idempotency-Key) included. Before the writer retried timed-out aborts and commits, its thread died here
- * ("the previous call to abortTransaction timed out and must be retried") and every later push hung.
+ * ("the previous call to abortTransaction timed out and must be retried") and every later push hung. The second
+ * case keeps the broker away longer than the writer's transaction timeout while a transaction is open.
  */
 class EditorialWriterOutageIT {
 
@@ -88,6 +89,38 @@ class EditorialWriterOutageIT {
             Outcome retried = writer.submit(publish("during", "k-during")).get(20, TimeUnit.SECONDS);
             assertThat(retried).isInstanceOf(Outcome.Published.class);
             assertThat(((Outcome.Published) retried).receipt().version()).isEqualTo(1);
+            assertThat(writer.isHealthy()).isTrue();
+        }
+    }
+
+    @Test
+    void theWriterRidesOutAnOutageLongerThanATransactionUsedToBeAllowed() throws Exception {
+        // Given a writer with a short publish timeout, pushing stories one transaction after another
+        Map<String, String> config = Map.of(
+            "bootstrap.servers", kafka.bootstrapServers(),
+            "schema.registry.url", registry.url().toString(),
+            "ingest.publish.timeout.ms", "2000",
+            "ingest.transactional.id", "it-long-outage-" + UUID.randomUUID());
+        TopicProvisioner.ensureAll(IngestConfig.load(config));
+        try (EditorialWriter writer = new EditorialWriter(IngestConfig.load(config), Clock.systemUTC())) {
+            writer.start();
+            assertThat(writer.submit(publish("long-before", null)).get(20, TimeUnit.SECONDS)).isInstanceOf(Outcome.Published.class);
+            java.util.List<CompletableFuture<Outcome>> burst = new java.util.ArrayList<>();
+            for (int i = 0; i < 200; i++) {
+                burst.add(writer.submit(publish("long-burst-" + i, null)));
+            }
+
+            // When the broker goes away in the middle of them, with transactions open, for longer than the 10 s a
+            // transaction was once allowed to last
+            kafka.broker().close();
+            await().during(Duration.ofSeconds(16)).atMost(Duration.ofSeconds(20)).until(() -> !accepting(kafka.bootstrapServers()));
+            kafka.restart();
+
+            // Then every push of the burst is answered, and the writer publishes new stories without a restart
+            CompletableFuture.allOf(burst.stream().map(f -> f.exceptionally(e -> null)).toArray(CompletableFuture[]::new))
+                .get(120, TimeUnit.SECONDS);
+            Outcome after = writer.submit(publish("long-after", null)).get(60, TimeUnit.SECONDS);
+            assertThat(after).isInstanceOf(Outcome.Published.class);
             assertThat(writer.isHealthy()).isTrue();
         }
     }
