@@ -65,14 +65,7 @@ class EditorialWriterOutageIT {
     @Test
     void theWriterPublishesAgainOnceTheBrokerIsBack() throws Exception {
         // Given a writer with a short publish timeout that has published a story
-        Map<String, String> config = Map.of(
-            "bootstrap.servers", kafka.bootstrapServers(),
-            "schema.registry.url", registry.url().toString(),
-            "ingest.publish.timeout.ms", "2000",
-            "ingest.transactional.id", "it-outage-" + UUID.randomUUID());
-        TopicProvisioner.ensureAll(IngestConfig.load(config));
-        try (EditorialWriter writer = new EditorialWriter(IngestConfig.load(config), Clock.systemUTC())) {
-            writer.start();
+        try (EditorialWriter writer = startedWriter("it-outage-")) {
             assertThat(writer.submit(publish("before", "k-before")).get(20, TimeUnit.SECONDS)).isInstanceOf(Outcome.Published.class);
 
             // When the broker goes away, a push fails
@@ -96,14 +89,7 @@ class EditorialWriterOutageIT {
     @Test
     void theWriterRidesOutAnOutageLongerThanATransactionUsedToBeAllowed() throws Exception {
         // Given a writer with a short publish timeout, pushing stories one transaction after another
-        Map<String, String> config = Map.of(
-            "bootstrap.servers", kafka.bootstrapServers(),
-            "schema.registry.url", registry.url().toString(),
-            "ingest.publish.timeout.ms", "2000",
-            "ingest.transactional.id", "it-long-outage-" + UUID.randomUUID());
-        TopicProvisioner.ensureAll(IngestConfig.load(config));
-        try (EditorialWriter writer = new EditorialWriter(IngestConfig.load(config), Clock.systemUTC())) {
-            writer.start();
+        try (EditorialWriter writer = startedWriter("it-long-outage-")) {
             assertThat(writer.submit(publish("long-before", null)).get(20, TimeUnit.SECONDS)).isInstanceOf(Outcome.Published.class);
             java.util.List<CompletableFuture<Outcome>> burst = new java.util.ArrayList<>();
             for (int i = 0; i < 200; i++) {
@@ -123,6 +109,19 @@ class EditorialWriterOutageIT {
             assertThat(after).isInstanceOf(Outcome.Published.class);
             assertThat(writer.isHealthy()).isTrue();
         }
+    }
+
+    /** A writer with a 2 s publish timeout (so a 10 s transaction timeout) and a transactional id of its own. */
+    private static EditorialWriter startedWriter(String transactionalIdPrefix) {
+        Map<String, String> config = Map.of(
+            "bootstrap.servers", kafka.bootstrapServers(),
+            "schema.registry.url", registry.url().toString(),
+            "ingest.publish.timeout.ms", "2000",
+            "ingest.transactional.id", transactionalIdPrefix + UUID.randomUUID());
+        TopicProvisioner.ensureAll(IngestConfig.load(config));
+        EditorialWriter writer = new EditorialWriter(IngestConfig.load(config), Clock.systemUTC());
+        writer.start();
+        return writer;
     }
 
     private static boolean accepting(String hostAndPort) {
