@@ -112,7 +112,8 @@ class GrafanaDashboardTest {
             "kafka_consumergroup_group_offset", "kafka_partition_latest_offset",
             "newsflow_pipeline_latency_seconds_bucket", "newsflow_stories_total", "newsflow_dlq_records_total",
             "newsflow_streams_state", "newsflow_streams_restore_remaining_records",
-            "http_server_requests_seconds_count", "http_server_requests_seconds_bucket", "jvm_memory_used_bytes");
+            "http_server_requests_seconds_count", "http_server_requests_seconds_bucket", "jvm_memory_used_bytes",
+            "newsflow_feed_live_streams");
     }
 
     @Test

@@ -31,6 +31,8 @@ final class MetricsContract {
         "http_server_requests_seconds_sum",
         // Micrometer's Caffeine binder on feed-service's item cache ({cache="feed-items", result="hit"|"miss"}).
         "cache_gets_total",
+        // feed-service's open live streams.
+        "newsflow_feed_live_streams",
         // Micrometer's JVM binders (the dashboard uses only this one of them).
         "jvm_memory_used_bytes");
 
