@@ -304,7 +304,7 @@ public final class FeedRoutes {
      */
     private void stream(Context ctx) {
         FeedFilter filter = FeedFilter.from(ctx); // reject bad filters with a problem before the stream starts
-        if (!streams.hasRoom()) {
+        if (!streams.tryReserve()) {
             ctx.header("Retry-After", "5");
             throw ProblemException.unavailable("This instance already serves " + streams.count()
                 + " live streams, its limit; retry shortly or poll GET /feed.");

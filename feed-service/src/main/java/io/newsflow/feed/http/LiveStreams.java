@@ -12,6 +12,7 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Function;
 import java.util.function.Predicate;
 
@@ -52,6 +53,7 @@ public final class LiveStreams implements AutoCloseable {
     private final Function<Object, String> toJson;
     private final int maxClients;
     private final Set<Stream> streams = ConcurrentHashMap.newKeySet();
+    private final AtomicInteger places = new AtomicInteger();
     private final ExecutorService writers = Executors.newFixedThreadPool(2, daemon("feed-live-writer"));
     private final ScheduledExecutorService heartbeats = Executors.newSingleThreadScheduledExecutor(daemon("feed-live-heartbeat"));
 
@@ -72,20 +74,32 @@ public final class LiveStreams implements AutoCloseable {
         heartbeats.scheduleAtFixedRate(() -> streams.forEach(Stream::heartbeat), period, period, TimeUnit.MILLISECONDS);
     }
 
-    /** False when this instance already serves {@code feed.live.max.clients} streams. */
-    public boolean hasRoom() {
-        return streams.size() < maxClients;
+    /**
+     * Takes one of the {@code feed.live.max.clients} places for a stream about to {@link #start}; false when all
+     * are taken. The place is given back when that stream ends.
+     */
+    public boolean tryReserve() {
+        while (true) {
+            int taken = places.get();
+            if (taken >= maxClients) {
+                return false;
+            }
+            if (places.compareAndSet(taken, taken + 1)) {
+                return true;
+            }
+        }
     }
 
-    /** Streams open now. */
+    /** Streams open (or starting) now. */
     public int count() {
-        return streams.size();
+        return places.get();
     }
 
     /**
-     * Starts streaming the events that pass {@code filter} to the client of {@code ctx}: first those after
-     * {@code lastEventId} if it is given and still remembered, otherwise a {@code resync}. The request stays open
-     * after this returns, until the client leaves, it falls too far behind, or the service stops.
+     * Starts streaming the events that pass {@code filter} to the client of {@code ctx}, in a place taken with
+     * {@link #tryReserve}: first those after {@code lastEventId} if it is given and still remembered, otherwise a
+     * {@code resync}. The request stays open after this returns, until the client leaves, it falls too far behind,
+     * or the service stops.
      */
     public void start(Context ctx, Predicate<ArticleEnriched> filter, String lastEventId) {
         HttpServletResponse response = ctx.res();
@@ -97,6 +111,7 @@ public final class LiveStreams implements AutoCloseable {
         // Javalin turns the request asynchronous before it asks for the future, and non-blocking output needs that.
         ctx.future(() -> {
             CompletableFuture<Void> ended = new CompletableFuture<>();
+            ended.whenComplete((ignored, error) -> places.decrementAndGet());
             try {
                 Stream stream = new Stream(response.getOutputStream(), ended);
                 stream.subscription = live.subscribe(filter, lastEventId, stream::wake);
@@ -211,6 +226,11 @@ public final class LiveStreams implements AutoCloseable {
                 }
             } catch (IOException | IllegalStateException e) {
                 // The client went away (or the response is already complete): nothing more to send.
+                end();
+            } catch (RuntimeException e) {
+                // An event that cannot be rendered must not leave the client waiting on a stream that sends nothing;
+                // ended, it reconnects with its Last-Event-ID.
+                log.warn("live stream ended: an event could not be written: {}", e.toString());
                 end();
             }
         }
