@@ -131,6 +131,8 @@ class LiveStreamIT {
                     sse.close();
                 }
                 await().atMost(Duration.ofSeconds(10)).until(() -> metric(base, "newsflow_feed_live_streams") == MAX_STREAMS - 20);
+                // each counted once in the request metrics, when it ended
+                await().atMost(Duration.ofSeconds(10)).until(() -> endedStreams(base) == 20);
             } finally {
                 for (Sse sse : streams) {
                     sse.close();
@@ -151,6 +153,16 @@ class LiveStreamIT {
         return body.lines().filter(line -> line.startsWith(name + " ") || line.startsWith(name + "{"))
             .mapToLong(line -> (long) Double.parseDouble(line.substring(line.lastIndexOf(' ') + 1)))
             .findFirst().orElseThrow(() -> new AssertionError(name + " not in /metrics"));
+    }
+
+    /** Streams that ended with status 200, from the request timer's count. */
+    private long endedStreams(URI base) throws Exception {
+        String body = http.send(HttpRequest.newBuilder(base.resolve("/metrics")).GET().build(), HttpResponse.BodyHandlers.ofString()).body();
+        return body.lines()
+            .filter(line -> line.startsWith("http_server_requests_seconds_count{") && line.contains("route=\"/feed/stream\"")
+                && line.contains("status=\"200\""))
+            .mapToLong(line -> (long) Double.parseDouble(line.substring(line.lastIndexOf(' ') + 1)))
+            .sum();
     }
 
     /** Opens a stream on its own connection and reads its lines on a thread of its own. */
