@@ -124,7 +124,7 @@ class LiveStreamIT {
                 assertThat(refused.statusCode()).isEqualTo(503);
                 assertThat(refused.headers().firstValue("Content-Type")).hasValueSatisfying(t -> assertThat(t).startsWith("application/problem+json"));
                 assertThat(refused.headers().firstValue("Retry-After")).isPresent();
-                assertThat(refused.body()).contains("live streams");
+                assertThat(refused.body()).contains("no more live streams");
 
                 // And streams whose clients leave are let go by the next heartbeat
                 for (Sse sse : streams.subList(0, 20)) {
@@ -149,7 +149,7 @@ class LiveStreamIT {
     }
 
     private long metric(URI base, String name) throws Exception {
-        String body = http.send(HttpRequest.newBuilder(base.resolve("/metrics")).GET().build(), HttpResponse.BodyHandlers.ofString()).body();
+        String body = http.send(HttpRequest.newBuilder(base.resolve("/metrics")).timeout(Duration.ofSeconds(5)).GET().build(), HttpResponse.BodyHandlers.ofString()).body();
         return body.lines().filter(line -> line.startsWith(name + " ") || line.startsWith(name + "{"))
             .mapToLong(line -> (long) Double.parseDouble(line.substring(line.lastIndexOf(' ') + 1)))
             .findFirst().orElseThrow(() -> new AssertionError(name + " not in /metrics"));
@@ -157,7 +157,7 @@ class LiveStreamIT {
 
     /** Streams that ended with status 200, from the request timer's count. */
     private long endedStreams(URI base) throws Exception {
-        String body = http.send(HttpRequest.newBuilder(base.resolve("/metrics")).GET().build(), HttpResponse.BodyHandlers.ofString()).body();
+        String body = http.send(HttpRequest.newBuilder(base.resolve("/metrics")).timeout(Duration.ofSeconds(5)).GET().build(), HttpResponse.BodyHandlers.ofString()).body();
         return body.lines()
             .filter(line -> line.startsWith("http_server_requests_seconds_count{") && line.contains("route=\"/feed/stream\"")
                 && line.contains("status=\"200\""))

@@ -306,8 +306,8 @@ public final class FeedRoutes {
         FeedFilter filter = FeedFilter.from(ctx); // reject bad filters with a problem before the stream starts
         if (!streams.tryReserve()) {
             ctx.header("Retry-After", "5");
-            throw ProblemException.unavailable("This instance already serves " + streams.count()
-                + " live streams, its limit; retry shortly or poll GET /feed.");
+            throw ProblemException.unavailable("This instance takes no more live streams now (" + streams.count()
+                + " open, at its limit or shutting down); retry shortly or poll GET /feed.");
         }
         String lastEventId = Optional.ofNullable(ctx.header("Last-Event-ID")).orElse(ctx.queryParam("lastEventId"));
         streams.start(ctx, filter.predicate(), lastEventId);

@@ -19,6 +19,9 @@ import java.util.function.Predicate;
 import io.javalin.http.Context;
 import io.newsflow.feed.live.LiveFeed;
 import io.newsflow.schemas.ArticleEnriched;
+import jakarta.servlet.AsyncContext;
+import jakarta.servlet.AsyncEvent;
+import jakarta.servlet.AsyncListener;
 import jakarta.servlet.ServletOutputStream;
 import jakarta.servlet.WriteListener;
 import jakarta.servlet.http.HttpServletResponse;
@@ -54,6 +57,7 @@ public final class LiveStreams implements AutoCloseable {
     private final int maxClients;
     private final Set<Stream> streams = ConcurrentHashMap.newKeySet();
     private final AtomicInteger places = new AtomicInteger();
+    private volatile boolean closed;
     private final ExecutorService writers = Executors.newFixedThreadPool(2, daemon("feed-live-writer"));
     private final ScheduledExecutorService heartbeats = Executors.newSingleThreadScheduledExecutor(daemon("feed-live-heartbeat"));
 
@@ -79,7 +83,7 @@ public final class LiveStreams implements AutoCloseable {
      * are taken. The place is given back when that stream ends.
      */
     public boolean tryReserve() {
-        while (true) {
+        while (!closed) {
             int taken = places.get();
             if (taken >= maxClients) {
                 return false;
@@ -88,6 +92,7 @@ public final class LiveStreams implements AutoCloseable {
                 return true;
             }
         }
+        return false;
     }
 
     /** Streams open (or starting) now. */
@@ -113,6 +118,29 @@ public final class LiveStreams implements AutoCloseable {
             CompletableFuture<Void> ended = new CompletableFuture<>();
             ended.whenComplete((ignored, error) -> places.decrementAndGet());
             try {
+                AsyncContext async = ctx.req().getAsyncContext();
+                // A stream lasts as long as its client; and Jetty may end the exchange itself (a connection failure).
+                async.setTimeout(0);
+                async.addListener(new AsyncListener() {
+                    @Override
+                    public void onComplete(AsyncEvent event) {
+                        ended.complete(null);
+                    }
+
+                    @Override
+                    public void onTimeout(AsyncEvent event) {
+                        ended.complete(null);
+                    }
+
+                    @Override
+                    public void onError(AsyncEvent event) {
+                        ended.complete(null);
+                    }
+
+                    @Override
+                    public void onStartAsync(AsyncEvent event) {
+                    }
+                });
                 Stream stream = new Stream(response.getOutputStream(), ended);
                 stream.subscription = live.subscribe(filter, lastEventId, stream::wake);
                 streams.add(stream);
@@ -125,8 +153,12 @@ public final class LiveStreams implements AutoCloseable {
                 stream.listening = true;
                 stream.wake();
             } catch (IOException | RuntimeException e) {
+                // Not an empty 200, which EventSource would take as a stream and reconnect to at once.
+                log.warn("live stream could not start: {}", e.toString());
+                if (!response.isCommitted()) {
+                    response.setStatus(500);
+                }
                 ended.complete(null);
-                log.debug("live stream could not start: {}", e.toString());
             }
             return ended;
         });
@@ -135,6 +167,7 @@ public final class LiveStreams implements AutoCloseable {
     /** Ends every stream; clients reconnect (EventSource does so by itself) to another instance or after a restart. */
     @Override
     public void close() {
+        closed = true;
         heartbeats.shutdownNow();
         streams.forEach(Stream::end);
         writers.shutdown();
@@ -157,6 +190,11 @@ public final class LiveStreams implements AutoCloseable {
         private boolean connectedSent;
         /** The last frame was a resync: end the stream once it is out. */
         private boolean ending;
+        /**
+          * Written since the last flush. Jetty may hold the tail of a frame in its buffer after sending the part that
+          * filled it, and the drain that follows may have nothing new to write, so the flag outlives a drain.
+          */
+        private boolean unflushed;
 
         Stream(ServletOutputStream out, CompletableFuture<Void> ended) {
             this.out = out;
@@ -207,13 +245,13 @@ public final class LiveStreams implements AutoCloseable {
                 return;
             }
             try {
-                boolean wrote = false;
                 while (out.isReady()) {
                     byte[] frame = nextFrame();
                     if (frame == null) {
-                        if (wrote) {
+                        if (unflushed) {
                             // Flushing is a write too: it may leave the stream not ready until the client reads, and
                             // Jetty then calls onWritePossible once it has gone out.
+                            unflushed = false;
                             out.flush();
                         }
                         if (ending && out.isReady()) {
@@ -222,7 +260,7 @@ public final class LiveStreams implements AutoCloseable {
                         return;
                     }
                     out.write(frame);
-                    wrote = true;
+                    unflushed = true;
                 }
             } catch (IOException | IllegalStateException e) {
                 // The client went away (or the response is already complete): nothing more to send.
@@ -247,12 +285,17 @@ public final class LiveStreams implements AutoCloseable {
                 ending = true;
                 return frame("resync", null, Map.of("reason", "too far behind; reload /feed and reconnect"));
             }
-            LiveFeed.Event event = subscription.poll();
-            if (event != null) {
+            LiveFeed.Event event;
+            while ((event = subscription.poll()) != null) {
                 heartbeatDue = false; // an event keeps the connection alive as well
-                return event.story() != null
-                    ? frame("story", event.eventId(), FeedViews.item(event.story()))
-                    : frame("removed", event.eventId(), Map.of("id", event.storyId()));
+                try {
+                    return event.story() != null
+                        ? frame("story", event.eventId(), FeedViews.item(event.story()))
+                        : frame("removed", event.eventId(), Map.of("id", event.storyId()));
+                } catch (RuntimeException e) {
+                    // Skipped rather than ending the stream: a client resuming before it would only meet it again.
+                    log.warn("live event {} skipped: it could not be rendered: {}", event.eventId(), e.toString());
+                }
             }
             if (heartbeatDue) {
                 heartbeatDue = false;
