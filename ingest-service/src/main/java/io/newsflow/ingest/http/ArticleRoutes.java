@@ -227,7 +227,12 @@ public final class ArticleRoutes {
             log.warn("story not published: {}", cause.getMessage());
             throw unavailable(cause.getMessage());
         } catch (TimeoutException e) {
-            throw unavailable("no answer from Kafka within " + writer.timeout().toMillis() + " ms");
+            // The command may still be in the writer's queue or in a transaction Kafka has not settled, so saying
+            // "nothing was written" would be a guess. A retry with the same key is answered from the ledger.
+            throw new ProblemException(503, "Service Unavailable", "Kafka gave no answer within "
+                + writer.timeout().toMillis() + " ms, so the story may or may not be published yet. Retry with the same id"
+                + " and version, or the same Idempotency-Key: the retry is answered from the story ledger once the"
+                + " outcome is known, and never publishes the story twice.");
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw unavailable("interrupted");
