@@ -36,7 +36,7 @@ import org.slf4j.LoggerFactory;
  * output. A new event, or a heartbeat, schedules one drain of that client on a small writer pool; the drain writes
  * while the connection takes more and stops when it does not, and Jetty calls it again when the client has read.
  * So a slow client never blocks a writer thread. Its events wait in its subscription's bounded queue, and when that
- * overflows it gets a {@code resync} event and the stream ends, as before.
+ * overflows it gets a {@code resync} event and the stream ends.
  *
  * <p>Wire format: {@code id:}, {@code event:} and {@code data:} lines (the data is JSON) and a blank line per
  * event; comments ({@code : connected}, {@code : heartbeat}) keep idle connections open through proxies.
