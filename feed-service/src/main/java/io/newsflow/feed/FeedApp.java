@@ -104,7 +104,8 @@ public final class FeedApp implements Service {
         var queries = new FeedQueries(stores, items, FeedViews::itemJson);
         var pages = PageCache.create(resolved.integer(PageCache.BYTES_CONFIG), generation, metrics);
         liveStreams = new LiveStreams(live, FeedApp::json, resolved.integer(LiveStreams.MAX_CLIENTS_CONFIG),
-            Duration.ofMillis(resolved.integer(LiveStreams.HEARTBEAT_MS_CONFIG)));
+            Duration.ofMillis(resolved.integer(LiveStreams.HEARTBEAT_MS_CONFIG)),
+            Duration.ofMillis(resolved.integer(LiveStreams.STALL_TIMEOUT_MS_CONFIG)));
         Gauge.builder("newsflow.feed.live.streams", liveStreams, LiveStreams::count)
             .description("Live streams (GET /feed/stream) open on this instance").register(metrics);
         var routes = new FeedRoutes(() -> queries, pages, cluster, liveStreams, new NinjsWriter(Json.mapper()),

@@ -54,6 +54,7 @@ public final class FeedConfig {
         // Streams hold no thread (LiveStreams), only a socket and a queue of at most 1,000 shared events each.
         Map.entry(LiveStreams.MAX_CLIENTS_CONFIG, "10000"),
         Map.entry(LiveStreams.HEARTBEAT_MS_CONFIG, "15000"),
+        Map.entry(LiveStreams.STALL_TIMEOUT_MS_CONFIG, "120000"),
         // Keep every story by default: the bundled sample and the benchmark's stories are from October 2024, and a
         // deployment picks its own limits (docs/ARCHITECTURE.md, "feed-service").
         Map.entry(FeedRetention.DAYS_CONFIG, "0"),

@@ -47,6 +47,11 @@ public final class LiveStreams implements AutoCloseable {
     public static final String MAX_CLIENTS_CONFIG = "feed.live.max.clients";
     /** How often an idle stream gets a heartbeat comment. */
     public static final String HEARTBEAT_MS_CONFIG = "feed.live.heartbeat.ms";
+    /**
+     * How long a client may take nothing while frames wait for it before its stream is ended. A connection whose
+     * reader has gone without closing it would otherwise keep its place until TCP gives up, which takes minutes.
+     */
+    public static final String STALL_TIMEOUT_MS_CONFIG = "feed.live.stall.timeout.ms";
 
     private static final Logger log = LoggerFactory.getLogger(LiveStreams.class);
     private static final byte[] CONNECTED = ": connected\n\n".getBytes(StandardCharsets.UTF_8);
@@ -55,6 +60,7 @@ public final class LiveStreams implements AutoCloseable {
     private final LiveFeed live;
     private final Function<Object, String> toJson;
     private final int maxClients;
+    private final long stallTimeoutNanos;
     private final Set<Stream> streams = ConcurrentHashMap.newKeySet();
     private final AtomicInteger places = new AtomicInteger();
     private volatile boolean closed;
@@ -64,9 +70,13 @@ public final class LiveStreams implements AutoCloseable {
     /**
      * @param toJson renders an event's payload as JSON
      */
-    public LiveStreams(LiveFeed live, Function<Object, String> toJson, int maxClients, Duration heartbeat) {
+    public LiveStreams(LiveFeed live, Function<Object, String> toJson, int maxClients, Duration heartbeat,
+                       Duration stallTimeout) {
         if (maxClients < 1) {
             throw new IllegalArgumentException(MAX_CLIENTS_CONFIG + " must be at least 1; got " + maxClients);
+        }
+        if (stallTimeout.toMillis() < 1) {
+            throw new IllegalArgumentException(STALL_TIMEOUT_MS_CONFIG + " must be at least 1; got " + stallTimeout.toMillis());
         }
         if (heartbeat.toMillis() < 1) {
             throw new IllegalArgumentException(HEARTBEAT_MS_CONFIG + " must be at least 1; got " + heartbeat.toMillis());
@@ -74,6 +84,7 @@ public final class LiveStreams implements AutoCloseable {
         this.live = live;
         this.toJson = toJson;
         this.maxClients = maxClients;
+        this.stallTimeoutNanos = stallTimeout.toNanos();
         long period = heartbeat.toMillis();
         heartbeats.scheduleAtFixedRate(() -> streams.forEach(Stream::heartbeat), period, period, TimeUnit.MILLISECONDS);
     }
@@ -184,6 +195,8 @@ public final class LiveStreams implements AutoCloseable {
         private final CompletableFuture<Void> ended;
         private final AtomicBoolean drainScheduled = new AtomicBoolean();
         private volatile boolean heartbeatDue;
+        /** When the connection last stopped taking frames ({@link System#nanoTime}); 0 while it takes them. */
+        private volatile long blockedSince;
         /** Set once the write listener is: before that the output is still in blocking mode. */
         private volatile boolean listening;
         private volatile LiveFeed.Subscription subscription;
@@ -212,7 +225,14 @@ public final class LiveStreams implements AutoCloseable {
             }
         }
 
+        /** Runs every heartbeat period: a heartbeat for an idle stream, the end for one stalled too long. */
         void heartbeat() {
+            long since = blockedSince;
+            if (since != 0 && System.nanoTime() - since > stallTimeoutNanos) {
+                log.info("live stream ended: its client took nothing for {} ms", stallTimeoutNanos / 1_000_000);
+                end();
+                return;
+            }
             heartbeatDue = true;
             wake();
         }
@@ -245,7 +265,7 @@ public final class LiveStreams implements AutoCloseable {
                 return;
             }
             try {
-                while (out.isReady()) {
+                while (ready()) {
                     byte[] frame = nextFrame();
                     if (frame == null) {
                         if (unflushed) {
@@ -254,7 +274,7 @@ public final class LiveStreams implements AutoCloseable {
                             unflushed = false;
                             out.flush();
                         }
-                        if (ending && out.isReady()) {
+                        if (ending && ready()) {
                             end();
                         }
                         return;
@@ -271,6 +291,17 @@ public final class LiveStreams implements AutoCloseable {
                 log.warn("live stream ended: an event could not be written: {}", e.toString());
                 end();
             }
+        }
+
+        /** {@link ServletOutputStream#isReady}, noting when the connection stopped taking frames. */
+        private boolean ready() {
+            boolean ready = out.isReady();
+            if (ready) {
+                blockedSince = 0;
+            } else if (blockedSince == 0) {
+                blockedSince = System.nanoTime();
+            }
+            return ready;
         }
 
         private byte[] nextFrame() {

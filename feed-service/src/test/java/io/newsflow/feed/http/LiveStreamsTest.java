@@ -1,6 +1,7 @@
 package io.newsflow.feed.http;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 import java.io.IOException;
 import java.io.InputStream;
@@ -27,6 +28,7 @@ import org.junit.jupiter.api.Test;
 class LiveStreamsTest {
 
     private static final ObjectMapper JSON = new ObjectMapper();
+    private static final Duration STALL_TIMEOUT = Duration.ofSeconds(3);
 
     private final LiveFeed live = new LiveFeed();
     private LiveStreams streams;
@@ -35,7 +37,7 @@ class LiveStreamsTest {
 
     @BeforeEach
     void start() {
-        streams = new LiveStreams(live, LiveStreamsTest::json, 100, Duration.ofHours(1));
+        streams = new LiveStreams(live, LiveStreamsTest::json, 100, Duration.ofMillis(200), STALL_TIMEOUT);
         app = Javalin.create(config -> {
             config.startup.showJavalinBanner = false;
             config.jetty.addConnector((server, http) -> {
@@ -86,6 +88,27 @@ class LiveStreamsTest {
                 assertThat(readUntil(in, received, last)).as("trial %d (frames of %d chars): the last frame arrived whole", trial, frameSize)
                     .isTrue();
             }
+        }
+    }
+
+    @Test
+    void aClientThatStopsReadingIsLetGoOnceItHasTakenNothingForTheStallTimeout() throws IOException {
+        try (Socket client = new Socket()) {
+            // Given a client that reads up to the start of its stream and then nothing more
+            client.setReceiveBufferSize(2048);
+            client.connect(new InetSocketAddress("127.0.0.1", connector.getLocalPort()));
+            client.getOutputStream().write("GET /stream HTTP/1.0\r\n\r\n".getBytes(StandardCharsets.US_ASCII));
+            client.setSoTimeout(5_000);
+            assertThat(readUntil(client.getInputStream(), new StringBuilder(), ": connected\n\n")).isTrue();
+
+            // When more events come than the connection can hold
+            for (int i = 0; i < 60; i++) {
+                live.removed("stalled-" + i, "x".repeat(10_000));
+            }
+
+            // Then the stream is ended and its place given back once nothing went out for the stall timeout
+            assertThat(streams.count()).isEqualTo(1);
+            await().atMost(STALL_TIMEOUT.multipliedBy(3)).until(() -> streams.count() == 0);
         }
     }
 
