@@ -108,27 +108,11 @@ final class AliasMatcher {
         }
     }
 
-    /**
-      * Null when the matcher holds no keys at all. Typed {@code Object} on purpose: with a typed value the hit
-      * callback's bridge method casts every raw hit's value, which reads the value's header (a cache miss per hit)
-      * even for the hits rejected before their key is looked at.
-      */
-    private final AhoCorasickDoubleArrayTrie<Object> trie;
-    /** {@link Key#needle} of each automaton key by its index, read without touching the key. */
-    private final int[] needleByIndex;
-    /** Per automaton key by its index: only a phrase needle, with no alias or blocker to judge. */
-    private final boolean[] phraseOnlyByIndex;
+    /** Null when the matcher holds no keys at all. */
+    private final AhoCorasickDoubleArrayTrie<Key> trie;
 
-    private AliasMatcher(AhoCorasickDoubleArrayTrie<Object> trie) {
+    private AliasMatcher(AhoCorasickDoubleArrayTrie<Key> trie) {
         this.trie = trie;
-        int size = trie == null ? 0 : trie.size();
-        this.needleByIndex = new int[size];
-        this.phraseOnlyByIndex = new boolean[size];
-        for (int i = 0; i < size; i++) {
-            Key key = (Key) trie.get(i);
-            needleByIndex[i] = key.needle;
-            phraseOnlyByIndex[i] = key.refs.isEmpty() && !key.blocker;
-        }
     }
 
     /**
@@ -171,10 +155,10 @@ final class AliasMatcher {
         if (refs.isEmpty() && phraseNeedles.isEmpty()) {
             return new AliasMatcher(null);
         }
-        Map<String, Object> keys = new LinkedHashMap<>();
+        Map<String, Key> keys = new LinkedHashMap<>();
         refs.forEach((folded, list) -> keys.put(folded, new Key(list, list.isEmpty(), phraseNeedles.getOrDefault(folded, NO_NEEDLE))));
         phraseNeedles.forEach((needle, id) -> keys.computeIfAbsent(needle, k -> new Key(List.of(), false, id)));
-        AhoCorasickDoubleArrayTrie<Object> trie = new AhoCorasickDoubleArrayTrie<>();
+        AhoCorasickDoubleArrayTrie<Key> trie = new AhoCorasickDoubleArrayTrie<>();
         trie.build(keys);
         return new AliasMatcher(trie);
     }
@@ -206,7 +190,7 @@ final class AliasMatcher {
         if (text.isEmpty() || trie == null) {
             return List.of();
         }
-        Scan scan = new Scan(text, folded, phrases, documentOffset, needleByIndex, phraseOnlyByIndex);
+        Scan scan = new Scan(text, folded, phrases, documentOffset);
         trie.parseText(scan.folded, scan);
         return scan.resolve();
     }
@@ -258,40 +242,34 @@ final class AliasMatcher {
     private record Candidate(int start, int end, List<AliasRef> refs) {}
 
     /** Per-call state of one {@link #find}: the folded text, the automaton callback and the candidates. */
-    private static final class Scan implements AhoCorasickDoubleArrayTrie.IHitFull<Object> {
+    private static final class Scan implements AhoCorasickDoubleArrayTrie.IHit<Key> {
         final String text;
         final char[] folded;
         final List<Candidate> candidates = new ArrayList<>();
         /** Null when the caller wants no phrase occurrences. */
         final PhraseIndex.Hits phrases;
         final int documentOffset;
-        final int[] needleByIndex;
-        final boolean[] phraseOnlyByIndex;
         private String foldedString;
 
-        Scan(String text, char[] folded, PhraseIndex.Hits phrases, int documentOffset, int[] needleByIndex,
-                boolean[] phraseOnlyByIndex) {
+        Scan(String text, char[] folded, PhraseIndex.Hits phrases, int documentOffset) {
             this.text = text;
             this.folded = folded;
             this.phrases = phrases;
             this.documentOffset = documentOffset;
-            this.needleByIndex = needleByIndex;
-            this.phraseOnlyByIndex = phraseOnlyByIndex;
         }
 
         @Override
-        public void hit(int start, int end, Object value, int index) {
+        public void hit(int start, int end, Key key) {
             char[] f = folded;
             // Most raw hits start inside a word ("us" in "because"): neither an alias nor a phrase occurrence.
             // Rejecting them before reading the key spares a cache miss on it per hit.
             if (start > 0 && (CHAR_CLASS[f[start - 1]] & LETTER_OR_DIGIT) != 0) {
                 return;
             }
-            int needle = needleByIndex[index];
-            if (needle != NO_NEEDLE && phrases != null) {
-                phrases.found(folded, documentOffset, start, end, needle);
+            if (key.needle != NO_NEEDLE && phrases != null) {
+                phrases.found(folded, documentOffset, start, end, key.needle);
             }
-            if (phraseOnlyByIndex[index]) {
+            if (key.refs.isEmpty() && !key.blocker) {
                 return; // only a phrase, no alias
             }
             // Whole words only: no letter (incl. other alphabetic chars) on either side, and no digit glued to a
@@ -306,7 +284,7 @@ final class AliasMatcher {
                     return;
                 }
             }
-            judge(start, end, (Key) value);
+            judge(start, end, key);
         }
 
         /**
