@@ -27,6 +27,7 @@ import io.newsflow.platform.kafka.Topics;
 import io.newsflow.registry.RegistryConfig;
 import io.newsflow.registry.SchemaRegistryServer;
 import io.newsflow.schemas.ArticleEnriched;
+import io.newsflow.schemas.PubStatus;
 import io.newsflow.testkit.KafkaBrokerExtension;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
@@ -59,9 +60,11 @@ class FeedRetentionIT {
                 FeedRetention.DAYS_CONFIG, "30"));
             TopicProvisioner.ensureAll(settings);
             Instant now = Instant.now();
-            // Given stories of 40, 29 and 0 days ago, all visible and sharing entities
+            // Given stories of 40, 29 and 0 days ago, all visible and sharing entities, and two withheld ones
             List<ArticleEnriched> stories = List.of(FeedRestoreIT.story(1, 1, now.minus(Duration.ofDays(40))),
-                FeedRestoreIT.story(2, 1, now.minus(Duration.ofDays(29))), FeedRestoreIT.story(3, 1, now.minusSeconds(60)));
+                FeedRestoreIT.story(2, 1, now.minus(Duration.ofDays(29))), FeedRestoreIT.story(3, 1, now.minusSeconds(60)),
+                withheld(FeedRestoreIT.story(4, 1, now.minus(Duration.ofDays(40)))),
+                withheld(FeedRestoreIT.story(5, 1, now.minus(Duration.ofDays(29)))));
             try (FeedApp feed = new FeedApp(settings);
                  var producer = new KafkaProducer<>(Map.<String, Object>of(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, KAFKA.bootstrapServers()),
                      new StringSerializer(), Topics.ARTICLES_ENRICHED.valueSerde(CommonConfig.serdeConfigs(settings)).serializer())) {
@@ -81,11 +84,20 @@ class FeedRetentionIT {
                 assertThat(ids(base, "/feed?entity=" + entity + "&limit=50")).doesNotContain("restore-1");
                 assertThat(ids(base, "/feed?lang=" + stories.get(0).getArticle().getLanguage() + "&limit=50")).doesNotContain("restore-1");
                 assertThat(get(base, "/articles/restore-2").statusCode()).isEqualTo(200);
-                assertThat(get(base, "/metrics").body()).containsPattern("newsflow_stories_total\\{[^}]*outcome=\"expired\"[^}]*} 1\\.0");
+                // The withheld story of 40 days ago is swept out of the stores too; it was never in the feed.
+                await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(500)).untilAsserted(() ->
+                    assertThat(get(base, "/metrics").body()).containsPattern("newsflow_stories_total\\{[^}]*outcome=\"expired\"[^}]*} 2\\.0"));
+                assertThat(ids(base, "/feed?limit=50")).containsExactly("restore-3", "restore-2");
             }
         } finally {
             KafkaBrokerExtension.Directories.deleteRecursively(state);
         }
+    }
+
+
+    private static ArticleEnriched withheld(ArticleEnriched story) {
+        story.getArticle().setPubStatus(PubStatus.withheld);
+        return story;
     }
 
     private List<String> ids(URI base, String path) throws Exception {

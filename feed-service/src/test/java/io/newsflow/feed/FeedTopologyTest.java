@@ -9,6 +9,7 @@ import java.util.List;
 import java.util.Map;
 
 import io.newsflow.feed.http.FeedViews;
+import io.newsflow.feed.store.FeedIndexer;
 import io.newsflow.feed.store.FeedRetention;
 import io.newsflow.feed.store.FeedStores;
 import io.newsflow.feed.store.TimelineKey;
@@ -96,6 +97,67 @@ public class FeedTopologyTest {
         assertThat(timelineIds()).isEmpty();
         assertThat(indexKeys()).isEmpty();
         assertThat(articles().get("october")).isNull();
+    }
+
+    @Test
+    void withheldStoriesOlderThanTheRetentionAreRemovedToo() {
+        driver.close();
+        startTopology(new FeedRetention(Duration.ofDays(30), 0));
+        pipe(withStatus(story("withheld-september", 1, "2024-09-01T08:00:00Z"), PubStatus.withheld));
+        pipe(withStatus(story("withheld-october", 1, "2024-10-10T08:00:00Z"), PubStatus.withheld));
+        pipe(story("october", 1, "2024-10-10T09:00:00Z"));
+        events.readKeyValuesToList();
+
+        driver.advanceWallClockTime(Duration.ofSeconds(10));
+
+        assertThat(articles().get("withheld-september")).isNull();
+        assertThat(history().get("withheld-september")).isNull();
+        assertThat(articles().get("withheld-october")).isNotNull();
+        assertThat(history().get("withheld-october")).isNotNull();
+        assertThat(timelineIds()).containsExactly("october");
+        // It was never in the feed, so the live stream hears nothing about it leaving.
+        assertThat(events.readKeyValuesToList()).isEmpty();
+
+        driver.advanceWallClockTime(Duration.ofDays(20));
+
+        assertThat(articles().get("withheld-october")).isNull();
+        assertThat(history().get("withheld-october")).isNull();
+        assertThat(articles().get("october")).isNull();
+    }
+
+    @Test
+    void theSweepForWithheldStoriesGoesOnWhereTheLastRoundStopped() {
+        driver.close();
+        startTopology(new FeedRetention(Duration.ofDays(30), 0));
+        // A round examines RETENTION_BATCH stories in id order: the first round sees only these recent ones...
+        for (int n = 0; n < FeedIndexer.RETENTION_BATCH; n++) {
+            pipe(withStatus(story(String.format("a-recent-%05d", n), 1, "2024-10-20T08:00:00Z"), PubStatus.withheld));
+        }
+        // ...so these, past the limit but later in id order, wait for the second.
+        pipe(withStatus(story("z-old-1", 1, "2024-09-01T08:00:00Z"), PubStatus.withheld));
+        pipe(withStatus(story("z-old-2", 1, "2024-09-02T08:00:00Z"), PubStatus.withheld));
+
+        driver.advanceWallClockTime(Duration.ofSeconds(10));
+        assertThat(articles().get("z-old-1")).isNotNull();
+
+        driver.advanceWallClockTime(Duration.ofSeconds(10));
+        assertThat(articles().get("z-old-1")).isNull();
+        assertThat(articles().get("z-old-2")).isNull();
+        assertThat(articles().get("a-recent-00000")).isNotNull();
+    }
+
+    @Test
+    void theCountLimitLeavesWithheldStoriesAlone() {
+        driver.close();
+        startTopology(new FeedRetention(Duration.ZERO, 1));
+        pipe(withStatus(story("withheld", 1, "2024-09-01T08:00:00Z"), PubStatus.withheld));
+        pipe(story("older", 1, "2024-10-10T08:00:00Z"));
+        pipe(story("newer", 1, "2024-10-10T09:00:00Z"));
+
+        driver.advanceWallClockTime(Duration.ofSeconds(10));
+
+        assertThat(timelineIds()).containsExactly("newer");
+        assertThat(articles().get("withheld")).isNotNull();
     }
 
     @Test
