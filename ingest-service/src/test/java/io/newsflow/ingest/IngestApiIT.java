@@ -212,17 +212,7 @@ class IngestApiIT {
     @Test
     void answers503WithRetryAfterWhenKafkaDoesNotAcknowledge(@TempDir Path brokerData) throws Exception {
         // Given a second ingest service whose broker goes away after start-up
-        EmbeddedKafkaBroker doomed = EmbeddedKafkaBroker.create(brokerData, 0).start();
-        IngestApp unlucky = new IngestApp(IngestConfig.load(Map.of(
-            "bootstrap.servers", doomed.bootstrapServers(),
-            "schema.registry.url", registry.url().toString(),
-            "http.port", "0",
-            "auth.enabled", "false",
-            "ingest.publish.timeout.ms", "2000")));
-        try {
-            unlucky.start();
-            doomed.close();
-
+        withKafkaGone(brokerData, unlucky -> {
             // When a valid story is posted
             long started = System.nanoTime();
             HttpResponse<String> response = post(unlucky.httpPort(), "application/json", SampleStories.json(SampleStories.NORTH_KOREAN_TROOPS));
@@ -237,10 +227,55 @@ class IngestApiIT {
             assertThat(problem.path("status").asInt()).isEqualTo(503);
             assertThat(problem.path("detail").asText()).contains("not published").contains("retry");
             assertThat(response.body()).doesNotContain("at io.");
+        });
+    }
+
+    @Test
+    void aBatchIsAnsweredByOneDeadlineWhenKafkaDoesNotAcknowledge(@TempDir Path brokerData) throws Exception {
+        // Given a second ingest service whose broker goes away after start-up
+        withKafkaGone(brokerData, unlucky -> {
+            // When a batch of eight valid stories is posted
+            StringBuilder batch = new StringBuilder();
+            for (int n = 1; n <= 8; n++) {
+                String id = "outage-batch-" + n;
+                batch.append(sample(json -> json.put("id", id))).append('\n');
+            }
+            long started = System.nanoTime();
+            HttpResponse<String> response = post(unlucky.httpPort(), "/articles:batch", "application/x-ndjson", batch.toString());
+            Duration took = Duration.ofNanos(System.nanoTime() - started);
+
+            // Then every line is answered 503 with a problem, by one deadline for the batch rather than one per line
+            assertThat(response.statusCode()).as(response.body()).isEqualTo(200);
+            List<JsonNode> answers = response.body().lines().map(IngestApiIT::readProblem).toList();
+            assertThat(answers).hasSize(8).allSatisfy(answer -> {
+                assertThat(answer.path("status").asInt()).as(answer.toString()).isEqualTo(503);
+                assertThat(answer.path("problem").path("detail").asText()).contains("retry");
+            });
+            assertThat(took).isLessThan(Duration.ofSeconds(10));
+        });
+    }
+
+    /** Runs {@code test} against a second ingest service (2 s publish timeout) whose broker is gone after start-up. */
+    private void withKafkaGone(Path brokerData, ThrowingConsumer<IngestApp> test) throws Exception {
+        EmbeddedKafkaBroker doomed = EmbeddedKafkaBroker.create(brokerData, 0).start();
+        IngestApp unlucky = new IngestApp(IngestConfig.load(Map.of(
+            "bootstrap.servers", doomed.bootstrapServers(),
+            "schema.registry.url", registry.url().toString(),
+            "http.port", "0",
+            "auth.enabled", "false",
+            "ingest.publish.timeout.ms", "2000")));
+        try {
+            unlucky.start();
+            doomed.close();
+            test.accept(unlucky);
         } finally {
             unlucky.close();
             doomed.close();
         }
+    }
+
+    private interface ThrowingConsumer<T> {
+        void accept(T value) throws Exception;
     }
 
     private record BadRequest(String name, String contentType, String body, int status, String detailMentions, String errorField) {
@@ -261,8 +296,12 @@ class IngestApiIT {
     }
 
     private static HttpResponse<String> post(int port, String contentType, String body) throws IOException, InterruptedException {
+        return post(port, "/articles", contentType, body);
+    }
+
+    private static HttpResponse<String> post(int port, String path, String contentType, String body) throws IOException, InterruptedException {
         BodyPublisher publisher = body.isEmpty() ? BodyPublishers.noBody() : BodyPublishers.ofString(body);
-        HttpRequest request = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/articles"))
+        HttpRequest request = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + path))
             .timeout(Duration.ofSeconds(20))
             .header("Content-Type", contentType)
             .POST(publisher)

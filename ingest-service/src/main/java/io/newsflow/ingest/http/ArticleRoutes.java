@@ -1,6 +1,7 @@
 package io.newsflow.ingest.http;
 
 import java.nio.charset.StandardCharsets;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -142,6 +143,9 @@ public final class ArticleRoutes {
                 early.add(problem);
             }
         }
+        // One deadline for the whole batch: waiting the full budget per line would let a batch of 100 lines take
+        // 100 publish timeouts while Kafka is away, long after the client has given up.
+        long deadline = System.nanoTime() + answerBudget().toNanos();
         StringBuilder answers = new StringBuilder();
         for (int i = 0; i < lines.size(); i++) {
             Map<String, Object> lineAnswer = new LinkedHashMap<>();
@@ -150,7 +154,8 @@ public final class ArticleRoutes {
             ArticleSubmission submission = submissions.get(i);
             try (StoryLog.Scope story = StoryLog.story(submission == null ? null : submission.id(),
                     submission == null ? null : submission.version())) {
-                result = early.get(i) != null ? early.get(i) : await(null, pending.get(i));
+                result = early.get(i) != null ? early.get(i)
+                    : waitFor(pending.get(i), Duration.ofNanos(Math.max(0, deadline - System.nanoTime())));
             } catch (ProblemException problem) {
                 result = problem;
             }
@@ -204,21 +209,26 @@ public final class ArticleRoutes {
         return ctx.header("Content-Type");
     }
 
-    /** Waits for the writer; {@code ctx} gets a Retry-After when the answer is a 503 (null for batch lines). */
+    /** Waits for the writer; {@code ctx} gets a Retry-After when the answer is a 503. */
     private Outcome await(Context ctx, CompletableFuture<Outcome> answer) {
         try {
-            return waitFor(answer);
+            return waitFor(answer, answerBudget());
         } catch (ProblemException problem) {
-            if (ctx != null && problem.status() == 503) {
+            if (problem.status() == 503) {
                 ctx.header("Retry-After", "5");
             }
             throw problem;
         }
     }
 
-    private Outcome waitFor(CompletableFuture<Outcome> answer) {
+    /** How long a request waits for the writer's answer: its publish timeout and a margin for the commit. */
+    private Duration answerBudget() {
+        return writer.timeout().plusSeconds(2);
+    }
+
+    private Outcome waitFor(CompletableFuture<Outcome> answer, Duration budget) {
         try {
-            return answer.get(writer.timeout().toMillis() + 2_000, TimeUnit.MILLISECONDS);
+            return answer.get(budget.toNanos(), TimeUnit.NANOSECONDS);
         } catch (ExecutionException e) {
             Throwable cause = e.getCause() == null ? e : e.getCause();
             if (cause instanceof ProblemException problem) {
