@@ -88,8 +88,8 @@ public final class PushText {
                     + "check --api-key or NEWSFLOW_API_KEY.\n");
             }
             if (failures.stream().anyMatch(failure -> failure.status() == 503 || failure.status() == 0)) {
-                text.append("Hint: stories that got no answer or a 503 were not published; push again with the same "
-                    + "--idempotency-prefix to retry them safely.\n");
+                text.append("Hint: stories that got no answer or a 503 may not be published; push again with the same "
+                    + "--idempotency-prefix to retry them safely: what is already published is not published twice.\n");
             }
         }
         return text.toString();
