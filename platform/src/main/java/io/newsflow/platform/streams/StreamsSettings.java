@@ -40,6 +40,10 @@ public final class StreamsSettings {
         // Opt in now to what Kafka 5.0 makes the default, so global stores get the same handling.
         props.put("processing.exception.handler.global.enabled", "true");
         props.put(StreamsConfig.consumerPrefix(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG), "earliest");
+        // The inputs are written in transactions (ingest-service always, enrich-service under exactly-once), and a
+        // story in an aborted one was answered as not published. Exactly-once reads committed records by itself;
+        // at-least-once would read the aborted ones too unless told otherwise.
+        props.put(StreamsConfig.consumerPrefix(ConsumerConfig.ISOLATION_LEVEL_CONFIG), "read_committed");
         props.put(StreamsConfig.producerPrefix(ProducerConfig.ACKS_CONFIG), "all");
         props.putAll(settings.withPrefix(CommonConfig.KAFKA_CLIENT_PREFIX));
         return props;
