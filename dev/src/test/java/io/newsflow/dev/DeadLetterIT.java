@@ -32,8 +32,7 @@ import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.apache.kafka.common.serialization.StringSerializer;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
 import org.junit.jupiter.api.extension.RegisterExtension;
@@ -48,27 +47,17 @@ import org.junit.jupiter.api.extension.RegisterExtension;
 class DeadLetterIT {
 
     @RegisterExtension
+    @Order(1)
     static final KafkaBrokerExtension KAFKA = KafkaBrokerExtension.embedded();
+
+    @RegisterExtension
+    @Order(2)
+    static final PipelineExtension PIPELINE = PipelineExtension.on(KAFKA, "dead-letters");
 
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final Duration WITHIN = Duration.ofSeconds(60);
 
     private final HttpJson http = new HttpJson();
-    private RunningPipeline pipeline;
-    private DevStack stack;
-
-    @BeforeAll
-    void startStack() throws IOException {
-        pipeline = RunningPipeline.on(KAFKA, "dead-letters");
-        stack = pipeline.stack();
-    }
-
-    @AfterAll
-    void stopStack() {
-        if (pipeline != null) {
-            pipeline.close();
-        }
-    }
 
     @Test
     void poisonIsParkedWithItsReasonAndEveryGoodStoryArrivesOnce() throws Exception {
@@ -115,9 +104,9 @@ class DeadLetterIT {
         assertLetter(enriched.get("poison-enriched"), enrichedGarbage, "deserialization", Topics.ARTICLES_ENRICHED.name(), "feed-service");
 
         // and the services count what they parked
-        String enrichMetrics = http.getText(stack.enrichUrl().resolve("/metrics"));
+        String enrichMetrics = http.getText(PIPELINE.stack().enrichUrl().resolve("/metrics"));
         assertThat(enrichMetrics).containsPattern("newsflow_dlq_records_total\\{[^}]*reason=\"processing\"[^}]*} 1\\.0");
-        String feedMetrics = http.getText(stack.feedUrl().resolve("/metrics"));
+        String feedMetrics = http.getText(PIPELINE.stack().feedUrl().resolve("/metrics"));
         assertThat(feedMetrics).containsPattern("newsflow_dlq_records_total\\{[^}]*reason=\"deserialization\"[^}]*} 1\\.0");
     }
 
@@ -145,21 +134,21 @@ class DeadLetterIT {
         ArticlePublished article = SampleStories.article(SampleStories.AUSTIN_TEXAS_TRANSIT, Instant.now());
         article.setId(id);
         AvroSerializer<ArticlePublished> serializer = new AvroSerializer<>();
-        serializer.configure(Map.of("schema.registry.url", stack.registryUrl().toString(),
+        serializer.configure(Map.of("schema.registry.url", PIPELINE.stack().registryUrl().toString(),
             "auto.register.schemas", "true"), false);
         return serializer.serialize(Topics.ARTICLES_PUBLISHED.name(), article);
     }
 
     private KafkaProducer<String, byte[]> rawProducer() {
         Properties props = new Properties();
-        props.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, stack.bootstrapServers());
+        props.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, PIPELINE.stack().bootstrapServers());
         props.put(ProducerConfig.ACKS_CONFIG, "all");
         return new KafkaProducer<>(props, new StringSerializer(), new ByteArraySerializer());
     }
 
     private void readCommitted(String topic, Map<String, ConsumerRecord<byte[], byte[]>> byKey) {
         Properties props = new Properties();
-        props.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, stack.bootstrapServers());
+        props.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, PIPELINE.stack().bootstrapServers());
         props.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
         props.put(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest");
         props.put(ConsumerConfig.GROUP_ID_CONFIG, "dead-letter-it-" + UUID.randomUUID());
@@ -183,14 +172,14 @@ class DeadLetterIT {
     private String push(String id) throws IOException {
         ObjectNode story = (ObjectNode) JSON.readTree(SampleStories.json(SampleStories.NORTH_KOREAN_TROOPS));
         story.put("id", id);
-        var answer = http.postJson(stack.ingestUrl().resolve("/articles"), story.toString());
+        var answer = http.postJson(PIPELINE.stack().ingestUrl().resolve("/articles"), story.toString());
         assertThat(answer.status()).as(answer.body().toString()).isEqualTo(202);
         return id;
     }
 
     private List<String> feedIds() throws IOException {
         List<String> ids = new ArrayList<>();
-        JsonNode page = http.get(stack.feedUrl().resolve("/feed?limit=200")).body();
+        JsonNode page = http.get(PIPELINE.stack().feedUrl().resolve("/feed?limit=200")).body();
         page.get("items").forEach(item -> ids.add(item.get("id").asText()));
         return ids;
     }

@@ -25,8 +25,7 @@ import io.newsflow.testkit.SampleStories;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
 import org.junit.jupiter.api.extension.RegisterExtension;
@@ -40,27 +39,17 @@ import org.junit.jupiter.api.extension.RegisterExtension;
 class EditorialWorkflowIT {
 
     @RegisterExtension
+    @Order(1)
     static final KafkaBrokerExtension KAFKA = KafkaBrokerExtension.embedded();
+
+    @RegisterExtension
+    @Order(2)
+    static final PipelineExtension PIPELINE = PipelineExtension.on(KAFKA, "editorial");
 
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final Duration VISIBLE_WITHIN = Duration.ofSeconds(30);
 
     private final HttpJson http = new HttpJson();
-    private RunningPipeline pipeline;
-    private DevStack stack;
-
-    @BeforeAll
-    void startStack() throws IOException {
-        pipeline = RunningPipeline.on(KAFKA, "editorial");
-        stack = pipeline.stack();
-    }
-
-    @AfterAll
-    void stopStack() {
-        if (pipeline != null) {
-            pipeline.close();
-        }
-    }
 
     @Test
     void anUpdateReplacesTheStoryInItsSlotAndACorrectionIsInTheVersionChain() {
@@ -84,7 +73,7 @@ class EditorialWorkflowIT {
         assertThat(feedItem(id).get("labels").toString()).contains("Updated");
 
         // and the version chain says what changed and why
-        JsonNode versions = http.get(stack.feedUrl().resolve("/articles/" + id + "/versions")).body();
+        JsonNode versions = http.get(PIPELINE.stack().feedUrl().resolve("/articles/" + id + "/versions")).body();
         assertThat(versions.get("currentVersion").asInt()).isEqualTo(2);
         assertThat(versions.get("versions").get(1).get("changes").toString()).contains("headline");
         assertThat(versions.get("versions").get(1).get("editorNote").asText()).isEqualTo("Corrected the headline");
@@ -99,7 +88,7 @@ class EditorialWorkflowIT {
         });
 
         // And a stale version is refused with the current one
-        var stale = http.postJson(stack.ingestUrl().resolve("/articles"), story(id, 1, "2024-10-21T10:00:00+03:00", "Old", 5).toString());
+        var stale = http.postJson(PIPELINE.stack().ingestUrl().resolve("/articles"), story(id, 1, "2024-10-21T10:00:00+03:00", "Old", 5).toString());
         assertThat(stale.status()).isEqualTo(409);
         assertThat(stale.body().get("currentVersion").asInt()).isEqualTo(3);
     }
@@ -112,14 +101,14 @@ class EditorialWorkflowIT {
         awaitVisible(id);
 
         // When its desk kills it
-        HttpResponse<String> killed = HttpClient.newHttpClient().send(HttpRequest.newBuilder(stack.ingestUrl().resolve("/articles/" + id))
+        HttpResponse<String> killed = HttpClient.newHttpClient().send(HttpRequest.newBuilder(PIPELINE.stack().ingestUrl().resolve("/articles/" + id))
             .DELETE().build(), HttpResponse.BodyHandlers.ofString());
         assertThat(killed.statusCode()).isEqualTo(202);
         assertThat(JSON.readTree(killed.body()).get("pubStatus").asText()).isEqualTo("canceled");
 
         // Then it leaves the feed and its page answers 410 Gone
         await().atMost(VISIBLE_WITHIN).untilAsserted(() ->
-            assertThat(http.get(stack.feedUrl().resolve("/articles/" + id)).status()).isEqualTo(410));
+            assertThat(http.get(PIPELINE.stack().feedUrl().resolve("/articles/" + id)).status()).isEqualTo(410));
         assertThat(feedIds(200)).doesNotContain(id);
 
         // and a plain read_committed consumer of articles.latest-state sees the story, then its tombstone
@@ -128,15 +117,15 @@ class EditorialWorkflowIT {
         assertThat(latest.get(latest.size() - 1).value()).isNull();
 
         // A later push of the same id is refused until an editor reinstates it
-        var again = http.postJson(stack.ingestUrl().resolve("/articles"),
+        var again = http.postJson(PIPELINE.stack().ingestUrl().resolve("/articles"),
             story(id, null, "2024-10-21T13:00:00+03:00", "Trying to bring it back", 4).toString());
         assertThat(again.status()).isEqualTo(409);
         assertThat(again.body().get("storyStatus").asText()).isEqualTo("killed");
 
-        var reinstated = http.postJson(stack.ingestUrl().resolve("/articles/" + id + "/reinstate"), "");
+        var reinstated = http.postJson(PIPELINE.stack().ingestUrl().resolve("/articles/" + id + "/reinstate"), "");
         assertThat(reinstated.status()).isEqualTo(202);
         await().atMost(VISIBLE_WITHIN).untilAsserted(() ->
-            assertThat(http.get(stack.feedUrl().resolve("/articles/" + id)).status()).isEqualTo(200));
+            assertThat(http.get(PIPELINE.stack().feedUrl().resolve("/articles/" + id)).status()).isEqualTo(200));
     }
 
     @Test
@@ -150,7 +139,7 @@ class EditorialWorkflowIT {
 
         // Then while the embargo holds it is neither in the feed nor readable
         await().during(Duration.ofSeconds(3)).atMost(Duration.ofSeconds(5)).untilAsserted(() -> {
-            assertThat(http.get(stack.feedUrl().resolve("/articles/" + id)).status()).isEqualTo(404);
+            assertThat(http.get(PIPELINE.stack().feedUrl().resolve("/articles/" + id)).status()).isEqualTo(404);
             assertThat(feedIds(200)).doesNotContain(id);
         });
 
@@ -163,7 +152,7 @@ class EditorialWorkflowIT {
     void liveSubscribersGetAFlashWithItsUrgencyFilter() throws Exception {
         // Given a live subscriber to flash stories only
         List<String> events = new CopyOnWriteArrayList<>();
-        var request = HttpRequest.newBuilder(stack.feedUrl().resolve("/feed/stream?urgency=1")).GET().build();
+        var request = HttpRequest.newBuilder(PIPELINE.stack().feedUrl().resolve("/feed/stream?urgency=1")).GET().build();
         var stream = HttpClient.newHttpClient().sendAsync(request, HttpResponse.BodyHandlers.ofLines())
             .thenAccept(response -> response.body().forEach(events::add));
         await().atMost(Duration.ofSeconds(10)).until(() -> events.stream().anyMatch(line -> line.contains("connected")));
@@ -185,7 +174,7 @@ class EditorialWorkflowIT {
         push(story(id, null, "2024-10-21T16:00:00+03:00", "Lloyd Austin visits Kyiv", 4));
         awaitVisible(id);
 
-        var ninjs = http.get(stack.feedUrl().resolve("/articles/" + id + "?format=ninjs"));
+        var ninjs = http.get(PIPELINE.stack().feedUrl().resolve("/articles/" + id + "?format=ninjs"));
         assertThat(ninjs.status()).isEqualTo(200);
         assertThat(ninjs.contentType()).startsWith("application/ninjs+json");
         assertThat(ninjs.body().get("headlines").get(0).get("value").asText()).isEqualTo("Lloyd Austin visits Kyiv");
@@ -196,13 +185,13 @@ class EditorialWorkflowIT {
     private List<ConsumerRecord<String, ArticleEnriched>> readLatestState(String id) {
         var topic = Topics.ARTICLES_LATEST_STATE;
         Map<String, Object> props = new HashMap<>();
-        props.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, stack.bootstrapServers());
+        props.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, PIPELINE.stack().bootstrapServers());
         props.put(ConsumerConfig.GROUP_ID_CONFIG, "downstream-app-" + System.nanoTime());
         props.put(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest");
         props.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
         List<ConsumerRecord<String, ArticleEnriched>> seen = new ArrayList<>();
         try (var consumer = new KafkaConsumer<>(props, topic.keySerde().deserializer(),
-            topic.valueSerde(Map.of("schema.registry.url", stack.registryUrl().toString())).deserializer())) {
+            topic.valueSerde(Map.of("schema.registry.url", PIPELINE.stack().registryUrl().toString())).deserializer())) {
             consumer.subscribe(List.of(topic.name()));
             await().atMost(VISIBLE_WITHIN).until(() -> {
                 consumer.poll(Duration.ofMillis(200)).forEach(record -> {
@@ -217,18 +206,18 @@ class EditorialWorkflowIT {
     }
 
     private HttpJson.Response push(ObjectNode story) {
-        var answer = http.postJson(stack.ingestUrl().resolve("/articles"), story.toString());
+        var answer = http.postJson(PIPELINE.stack().ingestUrl().resolve("/articles"), story.toString());
         assertThat(answer.status()).as(answer.body().toString()).isEqualTo(202);
         return answer;
     }
 
     private void awaitVisible(String id) {
         await().atMost(VISIBLE_WITHIN).untilAsserted(() ->
-            assertThat(http.get(stack.feedUrl().resolve("/articles/" + id)).status()).isEqualTo(200));
+            assertThat(http.get(PIPELINE.stack().feedUrl().resolve("/articles/" + id)).status()).isEqualTo(200));
     }
 
     private JsonNode feedItem(String id) {
-        for (JsonNode item : http.get(stack.feedUrl().resolve("/feed?limit=200")).body().get("items")) {
+        for (JsonNode item : http.get(PIPELINE.stack().feedUrl().resolve("/feed?limit=200")).body().get("items")) {
             if (item.get("id").asText().equals(id)) {
                 return item;
             }
@@ -238,7 +227,7 @@ class EditorialWorkflowIT {
 
     private List<String> feedIds(int limit) {
         List<String> ids = new ArrayList<>();
-        http.get(stack.feedUrl().resolve("/feed?limit=" + limit)).body().get("items").forEach(item -> ids.add(item.get("id").asText()));
+        http.get(PIPELINE.stack().feedUrl().resolve("/feed?limit=" + limit)).body().get("items").forEach(item -> ids.add(item.get("id").asText()));
         return ids;
     }
 

@@ -14,8 +14,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.newsflow.testkit.KafkaBrokerExtension;
 import io.newsflow.testkit.SampleStories;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
 import org.junit.jupiter.api.extension.RegisterExtension;
@@ -29,33 +28,23 @@ import org.junit.jupiter.api.extension.RegisterExtension;
 class LiveDictionaryIT {
 
     @RegisterExtension
+    @Order(1)
     static final KafkaBrokerExtension KAFKA = KafkaBrokerExtension.embedded();
+
+    @RegisterExtension
+    @Order(2)
+    static final PipelineExtension PIPELINE = PipelineExtension.on(KAFKA, "dictionary");
 
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final Duration WITHIN = Duration.ofSeconds(30);
 
     private final HttpJson http = new HttpJson();
-    private RunningPipeline pipeline;
-    private DevStack stack;
-
-    @BeforeAll
-    void startStack() throws IOException {
-        pipeline = RunningPipeline.on(KAFKA, "dictionary");
-        stack = pipeline.stack();
-    }
-
-    @AfterAll
-    void stopStack() {
-        if (pipeline != null) {
-            pipeline.close();
-        }
-    }
 
     @Test
     void anAddedEntityIsLinkedInNewStoriesAndReplayedIntoOldOnes() throws Exception {
         // Given a story about a person the dictionary does not know
         String oldId = pushStory("dictionary-before", "Analyst Oksana Pryvalova says the front line is holding.");
-        await().atMost(WITHIN).until(() -> http.get(stack.feedUrl().resolve("/articles/" + oldId)).status() == 200);
+        await().atMost(WITHIN).until(() -> http.get(PIPELINE.stack().feedUrl().resolve("/articles/" + oldId)).status() == 200);
         // (the linker spots her as a person it cannot identify yet: a provisional id, not a dictionary one)
         assertThat(entityIds(oldId)).contains("person:unlisted:oksana-pryvalova").doesNotContain("person:oksana-pryvalova");
 
@@ -63,14 +52,14 @@ class LiveDictionaryIT {
         String entry = "{\"id\":\"person:oksana-pryvalova\",\"canonical\":\"Oksana Pryvalova\",\"type\":\"PERSON\","
             + "\"aliases\":[\"Oksana Pryvalova\",\"Pryvalova\"]}";
         HttpResponse<String> edit = HttpClient.newHttpClient().send(HttpRequest.newBuilder(
-                stack.ingestUrl().resolve("/dictionary/entries/person:oksana-pryvalova?replayHours=24"))
+                PIPELINE.stack().ingestUrl().resolve("/dictionary/entries/person:oksana-pryvalova?replayHours=24"))
             .header("Content-Type", "application/json").PUT(HttpRequest.BodyPublishers.ofString(entry)).build(),
             HttpResponse.BodyHandlers.ofString());
         assertThat(edit.statusCode()).as(edit.body()).isEqualTo(202);
 
         // Then enrich-service serves the entry within seconds
-        await().atMost(WITHIN).until(() -> http.get(stack.enrichUrl().resolve("/dictionary/entries/person:oksana-pryvalova")).status() == 200);
-        assertThat(http.get(stack.enrichUrl().resolve("/dictionary/entries/person:oksana-pryvalova")).body().get("edited").asBoolean()).isTrue();
+        await().atMost(WITHIN).until(() -> http.get(PIPELINE.stack().enrichUrl().resolve("/dictionary/entries/person:oksana-pryvalova")).status() == 200);
+        assertThat(http.get(PIPELINE.stack().enrichUrl().resolve("/dictionary/entries/person:oksana-pryvalova")).body().get("edited").asBoolean()).isTrue();
 
         // and a new story links her, with no restart
         String newId = pushStory("dictionary-after", "Oksana Pryvalova expects a quiet week.");
@@ -78,10 +67,10 @@ class LiveDictionaryIT {
 
         // and the old story, re-enriched by the replay, now links her too (same version, refreshed entities)
         await().atMost(WITHIN).untilAsserted(() -> assertThat(entityIds(oldId)).contains("person:oksana-pryvalova"));
-        assertThat(http.get(stack.feedUrl().resolve("/articles/" + oldId)).body().get("version").asInt()).isEqualTo(1);
+        assertThat(http.get(PIPELINE.stack().feedUrl().resolve("/articles/" + oldId)).body().get("version").asInt()).isEqualTo(1);
 
         // and ?explain=true says why
-        JsonNode explained = http.get(stack.feedUrl().resolve("/articles/" + newId + "?explain=true")).body();
+        JsonNode explained = http.get(PIPELINE.stack().feedUrl().resolve("/articles/" + newId + "?explain=true")).body();
         JsonNode mention = null;
         for (JsonNode m : explained.get("entities")) {
             if (m.get("canonical").asText().equals("Oksana Pryvalova")) {
@@ -91,31 +80,31 @@ class LiveDictionaryIT {
         assertThat(mention).isNotNull();
         assertThat(mention.get("evidence").get("matchedAlias").asText()).isEqualTo("Oksana Pryvalova");
         assertThat(mention.get("evidence").has("score")).isTrue();
-        assertThat(http.get(stack.feedUrl().resolve("/articles/" + newId)).body().get("entities").get(0).has("evidence")).isFalse();
+        assertThat(http.get(PIPELINE.stack().feedUrl().resolve("/articles/" + newId)).body().get("entities").get(0).has("evidence")).isFalse();
     }
 
     @Test
     void aMalformedEntryIsRefusedAndNothingChanges() throws Exception {
         HttpResponse<String> edit = HttpClient.newHttpClient().send(HttpRequest.newBuilder(
-                stack.ingestUrl().resolve("/dictionary/entries/person:nobody"))
+                PIPELINE.stack().ingestUrl().resolve("/dictionary/entries/person:nobody"))
             .header("Content-Type", "application/json").PUT(HttpRequest.BodyPublishers.ofString("{\"canonical\":\"No id\"}")).build(),
             HttpResponse.BodyHandlers.ofString());
         assertThat(edit.statusCode()).isEqualTo(422);
-        assertThat(http.get(stack.enrichUrl().resolve("/dictionary/entries/person:nobody")).status()).isEqualTo(404);
+        assertThat(http.get(PIPELINE.stack().enrichUrl().resolve("/dictionary/entries/person:nobody")).status()).isEqualTo(404);
     }
 
     private String pushStory(String id, String firstParagraph) throws IOException {
         ObjectNode story = (ObjectNode) JSON.readTree(SampleStories.json(SampleStories.AUSTIN_TEXAS_TRANSIT));
         story.put("id", id);
         story.put("body", firstParagraph + "\n\n" + story.get("body").asText());
-        var answer = http.postJson(stack.ingestUrl().resolve("/articles"), story.toString());
+        var answer = http.postJson(PIPELINE.stack().ingestUrl().resolve("/articles"), story.toString());
         assertThat(answer.status()).isEqualTo(202);
         return id;
     }
 
     private java.util.List<String> entityIds(String id) {
         java.util.List<String> ids = new java.util.ArrayList<>();
-        var article = http.get(stack.feedUrl().resolve("/articles/" + id));
+        var article = http.get(PIPELINE.stack().feedUrl().resolve("/articles/" + id));
         if (article.status() == 200) {
             article.body().get("entities").forEach(m -> ids.add(m.get("id").asText()));
         }

@@ -21,7 +21,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.newsflow.dev.DevStack;
-import io.newsflow.dev.RunningPipeline;
+import io.newsflow.dev.PipelineExtension;
 import io.newsflow.platform.kafka.Topics;
 import io.newsflow.testkit.KafkaBrokerExtension;
 import io.newsflow.testkit.SampleStories;
@@ -30,8 +30,7 @@ import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
 import org.junit.jupiter.api.extension.ExtendWith;
@@ -48,33 +47,23 @@ import org.junit.jupiter.api.extension.RegisterExtension;
 class PipelineContractIT {
 
     @RegisterExtension
+    @Order(1)
     static final KafkaBrokerExtension KAFKA = KafkaBrokerExtension.embedded();
 
+    @RegisterExtension
+    @Order(2)
+    static final PipelineExtension PIPELINE = PipelineExtension.on(KAFKA, "pipeline-contract");
+
     private static final Duration NODE_TIMEOUT = Duration.ofSeconds(60);
-    private static final Duration PIPELINE = Duration.ofSeconds(60);
+    private static final Duration THROUGH_PIPELINE = Duration.ofSeconds(60);
     private static final ObjectMapper JSON = new ObjectMapper();
     /** produce.mjs cycles usable, withheld, canceled: of six records, 0 and 3 are usable and belong in the feed. */
     private static final int JS_STORIES = 6;
     private static final List<Integer> JS_USABLE = List.of(0, 3);
 
     private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
-    private RunningPipeline pipeline;
-    private DevStack stack;
-    private String prefix;
 
-    @BeforeAll
-    void startPipeline() throws IOException {
-        pipeline = RunningPipeline.on(KAFKA, "pipeline-contract");
-        stack = pipeline.stack();
-        prefix = "js-" + UUID.randomUUID().toString().substring(0, 6) + "-";
-    }
-
-    @AfterAll
-    void stopPipeline() {
-        if (pipeline != null) {
-            pipeline.close();
-        }
-    }
+    private final String prefix = "js-" + UUID.randomUUID().toString().substring(0, 6) + "-";
 
     @Test
     void confluentFramedInputIsEnrichedAndEveryOutputTopicDecodesWithConfluentsDeserializer() throws Exception {
@@ -83,26 +72,26 @@ class PipelineContractIT {
         for (String name : SampleStories.names()) {
             ObjectNode story = (ObjectNode) JSON.readTree(SampleStories.json(name));
             pushed.add(story.get("id").asText());
-            HttpResponse<String> answer = http.send(HttpRequest.newBuilder(stack.ingestUrl().resolve("/articles"))
+            HttpResponse<String> answer = http.send(HttpRequest.newBuilder(PIPELINE.stack().ingestUrl().resolve("/articles"))
                 .header("Content-Type", "application/json")
                 .POST(HttpRequest.BodyPublishers.ofString(story.toString())).build(), HttpResponse.BodyHandlers.ofString());
             assertThat(answer.statusCode()).as(answer.body()).isEqualTo(202);
         }
         // and stories Confluent's own serializer writes straight to the input topic
-        ConfluentJs.runOk("produce.mjs", ConfluentJs.env("BOOTSTRAP", stack.bootstrapServers(),
-            "REGISTRY_URL", stack.registryUrl().toString(), "TOPIC", Topics.ARTICLES_PUBLISHED.name(),
+        ConfluentJs.runOk("produce.mjs", ConfluentJs.env("BOOTSTRAP", PIPELINE.stack().bootstrapServers(),
+            "REGISTRY_URL", PIPELINE.stack().registryUrl().toString(), "TOPIC", Topics.ARTICLES_PUBLISHED.name(),
             "COUNT", String.valueOf(JS_STORIES), "ID_PREFIX", prefix), NODE_TIMEOUT);
 
         // Then the usable ones come out enriched in the feed, next to the pushed ones
-        await().atMost(PIPELINE).untilAsserted(() -> {
+        await().atMost(THROUGH_PIPELINE).untilAsserted(() -> {
             for (int i : JS_USABLE) {
-                JsonNode article = get(stack.feedUrl().resolve("/articles/" + prefix + i));
+                JsonNode article = get(PIPELINE.stack().feedUrl().resolve("/articles/" + prefix + i));
                 // feed-service reads only articles.enriched: being served means enrich-service read and enriched it
                 assertThat(article).as("story %s%d in the feed", prefix, i).isNotNull();
                 assertThat(article.get("headline").asText()).matches("(Story|Новина) " + i + ": .*");
             }
             for (String id : pushed) {
-                assertThat(get(stack.feedUrl().resolve("/articles/" + id))).as("story %s", id).isNotNull();
+                assertThat(get(PIPELINE.stack().feedUrl().resolve("/articles/" + id))).as("story %s", id).isNotNull();
             }
         });
 
@@ -112,8 +101,8 @@ class PipelineContractIT {
         for (String topic : outputs) {
             List<ConsumerRecord<byte[], byte[]>> javaSide = readCommitted(topic);
             assertThat(javaSide).as("records on %s", topic).isNotEmpty();
-            ConfluentJs.Run consume = ConfluentJs.runOk("consume.mjs", ConfluentJs.env("BOOTSTRAP", stack.bootstrapServers(),
-                "REGISTRY_URL", stack.registryUrl().toString(), "TOPIC", topic,
+            ConfluentJs.Run consume = ConfluentJs.runOk("consume.mjs", ConfluentJs.env("BOOTSTRAP", PIPELINE.stack().bootstrapServers(),
+                "REGISTRY_URL", PIPELINE.stack().registryUrl().toString(), "TOPIC", topic,
                 "COUNT", String.valueOf(javaSide.size())), NODE_TIMEOUT);
             List<JsonNode> decoded = consume.events().stream().filter(e -> e.get("event").asText().equals("consumed")).toList();
             assertThat(decoded).as("records Confluent's deserializer read on %s", topic).hasSize(javaSide.size());
@@ -143,7 +132,7 @@ class PipelineContractIT {
 
     private List<ConsumerRecord<byte[], byte[]>> readCommitted(String topic) {
         Properties props = new Properties();
-        props.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, stack.bootstrapServers());
+        props.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, PIPELINE.stack().bootstrapServers());
         props.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
         List<ConsumerRecord<byte[], byte[]>> records = new ArrayList<>();
         try (KafkaConsumer<byte[], byte[]> consumer = new KafkaConsumer<>(props, new ByteArrayDeserializer(), new ByteArrayDeserializer())) {
