@@ -5,8 +5,10 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.Future;
@@ -204,7 +206,9 @@ public final class EditorialWriter implements AutoCloseable {
             // their retries queue behind the abort.
             log.warn("transaction of {} stories aborted: {}", batch.size(), e.getMessage());
             ledger.rollback();
-            failAll(batch, "Kafka did not acknowledge the transaction: " + e.getMessage());
+            String reason = "Kafka did not acknowledge the transaction: " + e.getMessage();
+            failAll(batch, reason);
+            failQueuedCommandsOf(batch, reason);
             abort();
             return;
         } catch (InterruptedException e) {
@@ -266,6 +270,22 @@ public final class EditorialWriter implements AutoCloseable {
 
     private void failAll(List<Pending> batch, String reason) {
         batch.forEach(p -> p.answer().completeExceptionally(new IllegalStateException(reason)));
+    }
+
+    /**
+     * Fails the queued commands for the stories of a failed transaction. Applied after it, such a command (the next
+     * line of the same batch, say) would overtake the failed one: an update would become the story's first version,
+     * and the create's retry would then be published as a version after it. Failed too, both are sent again, in order.
+     */
+    private void failQueuedCommandsOf(List<Pending> failed, String reason) {
+        Set<String> stories = new HashSet<>();
+        failed.forEach(p -> stories.add(p.command().storyId()));
+        List<Pending> overtaking = new ArrayList<>();
+        queue.removeIf(p -> stories.contains(p.command().storyId()) && overtaking.add(p));
+        if (!overtaking.isEmpty()) {
+            log.warn("{} queued commands failed with the transaction of their stories' earlier commands", overtaking.size());
+            failAll(overtaking, reason + " (an earlier command for the same story failed)");
+        }
     }
 
     /**
