@@ -2,6 +2,7 @@ package io.newsflow.ingest;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.assertj.core.api.Assertions.catchThrowable;
 import static org.awaitility.Awaitility.await;
 
 import java.io.IOException;
@@ -9,6 +10,8 @@ import java.net.InetSocketAddress;
 import java.net.Socket;
 import java.time.Clock;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
@@ -111,13 +114,58 @@ class EditorialWriterOutageIT {
         }
     }
 
-    /** A writer with a 2 s publish timeout (so a 10 s transaction timeout) and a transactional id of its own. */
+    @Test
+    void aStorysCommandQueuedBehindItsFailedTransactionFailsTooInsteadOfOvertakingIt() throws Exception {
+        // Given a writer whose producer refuses records over 20,000 bytes
+        try (EditorialWriter writer = startedWriter("it-order-", Map.of("kafka.max.request.size", "20000"))) {
+            assertThat(writer.submit(publish("order-before", null)).get(20, TimeUnit.SECONDS)).isInstanceOf(Outcome.Published.class);
+            // 499 other stories, then a story's first version too large to send (they will fill one transaction),
+            // then its update (left for the one after)
+            List<StoryCommand> fillerCommands = new ArrayList<>();
+            for (int i = 0; i < 499; i++) {
+                fillerCommands.add(publish("order-filler-" + i, null));
+            }
+            StoryCommand tooLarge = publish("ordered", "k-create", null, "x".repeat(50_000));
+            StoryCommand itsUpdate = publish("ordered", "k-update", 2, null);
+            // all queued while the writer is held in a transaction with the broker away, so they keep that order
+            kafka.broker().close();
+            CompletableFuture<Outcome> holder = writer.submit(publish("order-holder", null));
+            await().atMost(Duration.ofSeconds(10)).until(() -> writer.queuedCommands() == 0);
+            List<CompletableFuture<Outcome>> fillers = fillerCommands.stream().map(writer::submit).toList();
+            CompletableFuture<Outcome> create = writer.submit(tooLarge);
+            CompletableFuture<Outcome> update = writer.submit(itsUpdate);
+            kafka.restart();
+
+            // When that transaction fails, the update fails with it instead of becoming the story's first version
+            assertThatThrownBy(() -> create.get(60, TimeUnit.SECONDS)).isInstanceOf(ExecutionException.class);
+            Object updateAnswer = catchThrowable(() -> update.get(60, TimeUnit.SECONDS));
+            if (updateAnswer == null) {
+                updateAnswer = update.join();
+            }
+            assertThat(updateAnswer).isInstanceOf(ExecutionException.class);
+
+            // Then both, sent again in order, are versions 1 and 2
+            Outcome created = writer.submit(publish("ordered", "k-create-2")).get(60, TimeUnit.SECONDS);
+            Outcome updated = writer.submit(publish("ordered", "k-update", 2, null)).get(20, TimeUnit.SECONDS);
+            assertThat(((Outcome.Published) created).receipt().version()).isEqualTo(1);
+            assertThat(((Outcome.Published) updated).receipt().version()).isEqualTo(2);
+            holder.exceptionally(e -> null).get(60, TimeUnit.SECONDS);
+            fillers.forEach(f -> f.exceptionally(e -> null).join());
+        }
+    }
+
     private static EditorialWriter startedWriter(String transactionalIdPrefix) {
-        Map<String, String> config = Map.of(
+        return startedWriter(transactionalIdPrefix, Map.of());
+    }
+
+    /** A writer with a 2 s publish timeout (so a 10 s transaction timeout) and a transactional id of its own. */
+    private static EditorialWriter startedWriter(String transactionalIdPrefix, Map<String, String> more) {
+        Map<String, String> config = new java.util.HashMap<>(Map.of(
             "bootstrap.servers", kafka.bootstrapServers(),
             "schema.registry.url", registry.url().toString(),
             "ingest.publish.timeout.ms", "2000",
-            "ingest.transactional.id", transactionalIdPrefix + UUID.randomUUID());
+            "ingest.transactional.id", transactionalIdPrefix + UUID.randomUUID()));
+        config.putAll(more);
         TopicProvisioner.ensureAll(IngestConfig.load(config));
         EditorialWriter writer = new EditorialWriter(IngestConfig.load(config), Clock.systemUTC());
         writer.start();
@@ -135,9 +183,24 @@ class EditorialWriterOutageIT {
     }
 
     private static StoryCommand publish(String name, String idempotencyKey) throws Exception {
+        return publish(name, idempotencyKey, null, null);
+    }
+
+    /**
+     * @param version the version asked for, with a headline of its own; null leaves it to the writer
+     * @param body    a body instead of the sample's; null keeps it
+     */
+    private static StoryCommand publish(String name, String idempotencyKey, Integer version, String body) throws Exception {
         ObjectNode json = (ObjectNode) JSON.readTree(SampleStories.json(SampleStories.NORTH_KOREAN_TROOPS));
         json.put("id", "outage-" + RUN + "-" + name);
         json.remove("version");
+        if (version != null) {
+            json.put("version", version);
+            json.put("headline", json.get("headline").asText() + " (version " + version + ")");
+        }
+        if (body != null) {
+            json.put("body", body);
+        }
         ArticleSubmission submission = Json.mapper().readValue(JSON.writeValueAsString(json), ArticleSubmission.class);
         return new StoryCommand.Publish(new ArticleValidator(Clock.systemUTC()).draft(submission), Editor.UNAUTHENTICATED_DEV,
             idempotencyKey);

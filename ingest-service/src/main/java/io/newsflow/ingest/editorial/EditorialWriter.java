@@ -288,6 +288,11 @@ public final class EditorialWriter implements AutoCloseable {
         }
     }
 
+    /** Commands waiting for the writer to take them into a transaction. */
+    public int queuedCommands() {
+        return queue.size();
+    }
+
     /**
      * Commits the open transaction; false if the writer is closing before Kafka confirmed either way.
      *
