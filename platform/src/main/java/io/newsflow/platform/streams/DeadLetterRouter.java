@@ -63,6 +63,10 @@ public final class DeadLetterRouter implements DeserializationExceptionHandler, 
     public DeserializationExceptionHandler.Response handleError(ErrorHandlerContext context,
                                                                 ConsumerRecord<byte[], byte[]> record,
                                                                 Exception exception) {
+        if (registryUnavailable(exception)) {
+            logRetry(context, exception);
+            return DeserializationExceptionHandler.Response.fail();
+        }
         String reason = causedByRegistry(exception) ? REASON_SCHEMA : REASON_DESERIALIZATION;
         return DeserializationExceptionHandler.Response.resume(
             deadLetter(context, record.key(), record.value(), reason, exception));
@@ -71,6 +75,10 @@ public final class DeadLetterRouter implements DeserializationExceptionHandler, 
     @Override
     public ProcessingExceptionHandler.Response handleError(ErrorHandlerContext context, Record<?, ?> record,
                                                            Exception exception) {
+        if (registryUnavailable(exception)) {
+            logRetry(context, exception);
+            return ProcessingExceptionHandler.Response.fail();
+        }
         return ProcessingExceptionHandler.Response.resume(
             deadLetter(context, context.sourceRawKey(), context.sourceRawValue(), REASON_PROCESSING, exception));
     }
@@ -126,6 +134,28 @@ public final class DeadLetterRouter implements DeserializationExceptionHandler, 
         if (meters != null) {
             counter(meters, stage, topic, reason).increment();
         }
+    }
+
+    /**
+     * Whether the record failed only because the schema registry could not be reached or failed on its side
+     * (Confluent's 5xxxx codes), as it does while a Kafka-backed registry waits for its broker. The record itself is
+     * fine, so parking it would lose a good story. Failing instead stops the stream thread; the app replaces it
+     * and, under exactly-once, processes the record again from the last commit once the registry answers.
+     */
+    static boolean registryUnavailable(Throwable exception) {
+        for (Throwable t = exception; t != null; t = t.getCause()) {
+            if (t instanceof SchemaRegistryException registry) {
+                int code = registry.errorCode();
+                return code == SchemaRegistryException.UNREACHABLE || (code >= 50_000 && code < 60_000);
+            }
+        }
+        return false;
+    }
+
+    private static void logRetry(ErrorHandlerContext context, Exception exception) {
+        log.warn("{}-{}@{} not processed because the schema registry is unavailable; failing the task so that it is "
+            + "processed again once the registry answers: {}", context.topic(), context.partition(), context.offset(),
+            oneLine(exception));
     }
 
     private static boolean causedByRegistry(Throwable exception) {
