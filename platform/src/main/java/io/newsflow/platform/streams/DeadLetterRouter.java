@@ -143,13 +143,9 @@ public final class DeadLetterRouter implements DeserializationExceptionHandler, 
      * and, under exactly-once, processes the record again from the last commit once the registry answers.
      */
     static boolean registryUnavailable(Throwable exception) {
-        for (Throwable t = exception; t != null; t = t.getCause()) {
-            if (t instanceof SchemaRegistryException registry) {
-                int code = registry.errorCode();
-                return code == SchemaRegistryException.UNREACHABLE || (code >= 50_000 && code < 60_000);
-            }
-        }
-        return false;
+        return registryCause(exception).map(SchemaRegistryException::errorCode)
+            .filter(code -> code == SchemaRegistryException.UNREACHABLE || (code >= 50_000 && code < 60_000))
+            .isPresent();
     }
 
     private static void logRetry(ErrorHandlerContext context, Exception exception) {
@@ -159,12 +155,17 @@ public final class DeadLetterRouter implements DeserializationExceptionHandler, 
     }
 
     private static boolean causedByRegistry(Throwable exception) {
+        return registryCause(exception).isPresent();
+    }
+
+    /** The registry failure somewhere in {@code exception}'s cause chain, if there is one. */
+    private static Optional<SchemaRegistryException> registryCause(Throwable exception) {
         for (Throwable t = exception; t != null; t = t.getCause()) {
-            if (t instanceof SchemaRegistryException) {
-                return true;
+            if (t instanceof SchemaRegistryException registry) {
+                return Optional.of(registry);
             }
         }
-        return false;
+        return Optional.empty();
     }
 
     private static String oneLine(Throwable exception) {
