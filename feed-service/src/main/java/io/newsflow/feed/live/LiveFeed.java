@@ -19,6 +19,9 @@ import io.newsflow.schemas.ArticleEnriched;
  * <ul>
  *   <li>Each subscriber has its own bounded queue ordered by urgency, then arrival, so a flash (urgency 1)
  *       overtakes routine stories still waiting for a slow connection.
+ *   <li>An event for a story replaces that story's event still waiting in the queue. Urgency order would
+ *       otherwise let a removal overtake the story it removes, or a flash update overtake the routine version
+ *       before it, and the client would end up showing the older state.
  *   <li>A subscriber that falls more than {@link #MAX_QUEUED} events behind is told to resynchronise
  *       instead of being buffered without limit.
  *   <li>The last {@link #RESUME_WINDOW} events are kept, so a client reconnecting with {@code Last-Event-ID}
@@ -72,6 +75,7 @@ public final class LiveFeed {
             if (event.story() != null && !filter.test(event.story())) {
                 return;
             }
+            queue.removeIf(waiting -> waiting.storyId().equals(event.storyId()));
             if (queue.size() >= MAX_QUEUED) {
                 overflowed = true;
                 queue.clear();

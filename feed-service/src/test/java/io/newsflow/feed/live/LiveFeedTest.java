@@ -29,6 +29,40 @@ class LiveFeedTest {
     }
 
     @Test
+    void aRemovalReplacesItsStorysWaitingEventSoTheKilledStoryIsNotShownAgain() {
+        LiveFeed live = new LiveFeed();
+        try (LiveFeed.Subscription slow = live.subscribe(story -> true)) {
+            // Given a story still waiting for a slow subscriber
+            live.visible(nextId(), story("other", 5));
+            live.visible(nextId(), story("killed", 5));
+
+            // When it is killed before the subscriber reads it
+            live.removed(nextId(), "killed");
+
+            // Then the removal is the story's only event, so nothing shows it again after it was removed
+            List<LiveFeed.Event> events = drainEvents(slow);
+            assertThat(events).extracting(LiveFeed.Event::storyId).containsExactly("killed", "other");
+            assertThat(events.get(0).type()).isEqualTo("removed");
+        }
+    }
+
+    @Test
+    void aNewerVersionReplacesTheWaitingOlderOneEvenWhenItIsMoreUrgent() {
+        LiveFeed live = new LiveFeed();
+        try (LiveFeed.Subscription slow = live.subscribe(story -> true)) {
+            ArticleEnriched routine = story("upgraded", 5);
+            ArticleEnriched flash = story("upgraded", 1);
+            flash.getArticle().setVersion(2);
+            live.visible(nextId(), routine);
+            live.visible(nextId(), flash);
+
+            List<LiveFeed.Event> events = drainEvents(slow);
+            assertThat(events).hasSize(1);
+            assertThat(events.get(0).story().getArticle().getVersion()).isEqualTo(2);
+        }
+    }
+
+    @Test
     void subscribersOnlyHearWhatTheirFilterAccepts() {
         LiveFeed live = new LiveFeed();
         try (LiveFeed.Subscription flashOnly = live.subscribe(story -> story.getArticle().getUrgency() == 1)) {
@@ -103,6 +137,15 @@ class LiveFeedTest {
 
     private static String nextId() {
         return "0-" + (++ids);
+    }
+
+    private static List<LiveFeed.Event> drainEvents(LiveFeed.Subscription subscription) {
+        List<LiveFeed.Event> events = new ArrayList<>();
+        LiveFeed.Event event;
+        while ((event = subscription.poll()) != null) {
+            events.add(event);
+        }
+        return events;
     }
 
     private static List<String> drain(LiveFeed.Subscription subscription) {
