@@ -93,9 +93,9 @@ public final class RestSchemaRegistryClient implements SchemaRegistryClient {
                 String message = json.path("message").asText("HTTP " + response.statusCode());
                 // A 4xx is the registry's answer about our request: another replica would say the same.
                 if (response.statusCode() < 500) {
-                    throw new SchemaRegistryException(code, message);
+                    throw new SchemaRegistryException(response.statusCode(), code, message);
                 }
-                lastFailure = new SchemaRegistryException(code, message);
+                lastFailure = new SchemaRegistryException(response.statusCode(), code, message);
             } catch (IOException e) {
                 lastFailure = new SchemaRegistryException("schema registry at " + base + " did not answer: " + e.getMessage(), e);
             } catch (InterruptedException e) {

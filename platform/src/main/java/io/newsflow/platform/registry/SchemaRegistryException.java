@@ -2,7 +2,8 @@ package io.newsflow.platform.registry;
 
 /**
  * A registry call that failed, carrying Confluent's error code (40401 subject not found, 40403 schema
- * not found, 409 incompatible, 42201 invalid schema, ...) or -1 when the registry could not be reached.
+ * not found, 409 incompatible, 42201 invalid schema, ...) or -1 when the registry could not be reached, and the
+ * HTTP status of the answer when there was one.
  */
 public final class SchemaRegistryException extends RuntimeException {
 
@@ -14,19 +15,37 @@ public final class SchemaRegistryException extends RuntimeException {
     public static final int UNREACHABLE = -1;
 
     private final int errorCode;
+    /** 0 when the failure did not come from an HTTP answer. */
+    private final int httpStatus;
 
     public SchemaRegistryException(int errorCode, String message) {
+        this(0, errorCode, message);
+    }
+
+    /** A failure the registry answered with {@code httpStatus}; {@code errorCode} is the body's, or the status. */
+    public SchemaRegistryException(int httpStatus, int errorCode, String message) {
         super(message);
+        this.httpStatus = httpStatus;
         this.errorCode = errorCode;
     }
 
     public SchemaRegistryException(String message, Throwable cause) {
         super(message, cause);
         this.errorCode = UNREACHABLE;
+        this.httpStatus = 0;
     }
 
     public int errorCode() {
         return errorCode;
+    }
+
+    /**
+     * Whether the registry could not be asked or failed on its own side: unreachable, any HTTP 5xx (a proxy's
+     * 503 with no Confluent body, Confluent's generic {@code {"error_code":500}}), or one of Confluent's 5xxxx
+     * codes. The request may well succeed later; every other failure is the registry's answer about it.
+     */
+    public boolean registryUnavailable() {
+        return errorCode == UNREACHABLE || httpStatus >= 500 || (errorCode >= 50_000 && errorCode < 60_000);
     }
 
     public boolean isNotFound() {

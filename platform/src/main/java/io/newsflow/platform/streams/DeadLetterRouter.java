@@ -138,14 +138,13 @@ public final class DeadLetterRouter implements DeserializationExceptionHandler, 
 
     /**
      * Whether the record failed only because the schema registry could not be reached or failed on its side
-     * (Confluent's 5xxxx codes), as it does while a Kafka-backed registry waits for its broker. The record itself is
+     * ({@link SchemaRegistryException#registryUnavailable}), as it does while a Kafka-backed registry waits for its
+     * broker. The record itself is
      * fine, so parking it would lose a good story. Failing instead stops the stream thread; the app replaces it
      * and, under exactly-once, processes the record again from the last commit once the registry answers.
      */
     static boolean registryUnavailable(Throwable exception) {
-        return registryCause(exception).map(SchemaRegistryException::errorCode)
-            .filter(code -> code == SchemaRegistryException.UNREACHABLE || (code >= 50_000 && code < 60_000))
-            .isPresent();
+        return registryCause(exception).filter(SchemaRegistryException::registryUnavailable).isPresent();
     }
 
     private static void logRetry(ErrorHandlerContext context, Exception exception) {

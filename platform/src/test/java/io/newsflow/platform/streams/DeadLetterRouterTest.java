@@ -27,9 +27,12 @@ class DeadLetterRouterTest {
             new SchemaRegistryException("schema registry at http://127.0.0.1:1 did not answer: request timed out", null));
         var storeError = new SerializationException("registry failed",
             new SchemaRegistryException(50001, "Error in the backend data store"));
+        var proxyError = new SerializationException("registry failed",
+            new SchemaRegistryException(503, 503, "HTTP 503"));
 
         assertThat(router.handleError(CONTEXT, RECORD, unreachable).result()).isEqualTo(ProcessingExceptionHandler.Result.FAIL);
         assertThat(router.handleError(CONTEXT, RECORD, storeError).result()).isEqualTo(ProcessingExceptionHandler.Result.FAIL);
+        assertThat(router.handleError(CONTEXT, RECORD, proxyError).result()).isEqualTo(ProcessingExceptionHandler.Result.FAIL);
         assertThat(router.handleError(CONTEXT, RECORD, unreachable).deadLetterQueueRecords()).isEmpty();
     }
 
