@@ -110,6 +110,10 @@ class EditorialWorkflowIT {
         await().atMost(VISIBLE_WITHIN).untilAsserted(() ->
             assertThat(http.get(PIPELINE.stack().feedUrl().resolve("/articles/" + id)).status()).isEqualTo(410));
         assertThat(feedIds(200)).doesNotContain(id);
+        // and its version chain no longer shows the killed headline either
+        var chainAfterKill = http.get(PIPELINE.stack().feedUrl().resolve("/articles/" + id + "/versions"));
+        assertThat(chainAfterKill.status()).isEqualTo(410);
+        assertThat(chainAfterKill.body().toString()).doesNotContain("A story that will be killed");
 
         // and a plain read_committed consumer of articles.latest-state sees the story, then its tombstone
         List<ConsumerRecord<String, ArticleEnriched>> latest = readLatestState(id);
@@ -126,6 +130,7 @@ class EditorialWorkflowIT {
         assertThat(reinstated.status()).isEqualTo(202);
         await().atMost(VISIBLE_WITHIN).untilAsserted(() ->
             assertThat(http.get(PIPELINE.stack().feedUrl().resolve("/articles/" + id)).status()).isEqualTo(200));
+        assertThat(http.get(PIPELINE.stack().feedUrl().resolve("/articles/" + id + "/versions")).status()).isEqualTo(200);
     }
 
     @Test
@@ -137,9 +142,10 @@ class EditorialWorkflowIT {
         held.put("embargoUntil", embargo.toString());
         push(held);
 
-        // Then while the embargo holds it is neither in the feed nor readable
+        // Then while the embargo holds it is neither in the feed nor readable, not even through its version chain
         await().during(Duration.ofSeconds(3)).atMost(Duration.ofSeconds(5)).untilAsserted(() -> {
             assertThat(http.get(PIPELINE.stack().feedUrl().resolve("/articles/" + id)).status()).isEqualTo(404);
+            assertThat(http.get(PIPELINE.stack().feedUrl().resolve("/articles/" + id + "/versions")).status()).isEqualTo(404);
             assertThat(feedIds(200)).doesNotContain(id);
         });
 

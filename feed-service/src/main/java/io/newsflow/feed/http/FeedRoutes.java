@@ -219,13 +219,10 @@ public final class FeedRoutes {
         if (forwardToOwner(ctx, id)) {
             return;
         }
-        Optional<ArticleEnriched> current = query(ctx, () -> queries.get().article(id));
-        // An embargoed story's chain would leak its headline early.
-        if (current.isPresent() && !isVisible(current.get())) {
-            throw ProblemException.notFound("No story with id '" + id + "' is in the feed");
-        }
-        StoryHistory history = query(ctx, () -> queries.get().history(id))
-            .orElseThrow(() -> ProblemException.notFound("No story with id '" + id + "' is in the feed"));
+        // The chain is shown only while the story itself is: an embargoed or withheld story's chain would leak its
+        // headlines early, and a killed story's would keep them published after the kill.
+        query(ctx, () -> queries.get().article(id)).filter(this::isVisible).orElseThrow(() -> missing(ctx, id));
+        StoryHistory history = query(ctx, () -> queries.get().history(id)).orElseThrow(() -> missing(ctx, id));
         respond(ctx, FeedViews.versions(history));
     }
 
