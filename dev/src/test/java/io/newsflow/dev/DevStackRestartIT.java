@@ -54,6 +54,9 @@ class DevStackRestartIT {
         int publishedSchemaId = latestSchemaId("articles.published-value");
         int enrichedSchemaId = latestSchemaId("articles.enriched-value");
         JsonNode feedBefore = http.get(stack.feedUrl().resolve("/feed")).body().get("items");
+        // and an editor's dictionary entry that enrichment uses
+        editDictionary();
+        awaitEditedEntry();
 
         // When it is stopped and started again on the same data directory
         stack.close();
@@ -64,6 +67,9 @@ class DevStackRestartIT {
         assertThat(feedAfter).isEqualTo(feedBefore);
         assertThat(http.get(stack.feedUrl().resolve("/articles/" + first)).status()).isEqualTo(200);
 
+        // and enrichment still uses the editor's entry, which only the restored global store holds
+        awaitEditedEntry();
+
         // and the registry still holds the same ids, which a new push reuses instead of registering anew
         assertThat(latestSchemaId("articles.published-value")).isEqualTo(publishedSchemaId);
         assertThat(latestSchemaId("articles.enriched-value")).isEqualTo(enrichedSchemaId);
@@ -71,6 +77,23 @@ class DevStackRestartIT {
         String third = push("opinion-kursk-arithmetic.json");
         awaitInFeed(third);
         assertThat(http.get(stack.registryUrl().resolve("/subjects/articles.published-value/versions")).body()).hasSize(1);
+    }
+
+    private static final String EDITED_ID = "person:oksana-pryvalova";
+
+    private void editDictionary() {
+        String entry = "{\"id\":\"" + EDITED_ID + "\",\"canonical\":\"Oksana Pryvalova\",\"type\":\"PERSON\","
+            + "\"aliases\":[\"Oksana Pryvalova\"]}";
+        var answer = http.putJson(stack.ingestUrl().resolve("/dictionary/entries/" + EDITED_ID), entry);
+        assertThat(answer.status()).isEqualTo(202);
+    }
+
+    private void awaitEditedEntry() {
+        await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> {
+            var entry = http.get(stack.enrichUrl().resolve("/dictionary/entries/" + EDITED_ID));
+            assertThat(entry.status()).isEqualTo(200);
+            assertThat(entry.body().get("edited").asBoolean()).isTrue();
+        });
     }
 
     private String push(String sample) {

@@ -30,6 +30,12 @@ final class HttpJson {
             .POST(HttpRequest.BodyPublishers.ofString(body)).build());
     }
 
+    Response putJson(URI uri, String body) {
+        return send(HttpRequest.newBuilder(uri).timeout(Duration.ofSeconds(15))
+            .header("Content-Type", "application/json")
+            .PUT(HttpRequest.BodyPublishers.ofString(body)).build());
+    }
+
     /** The body of a non-JSON resource (Prometheus metrics, a page), failing on anything but 200. */
     String getText(URI uri) {
         try {

@@ -5,6 +5,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.HashMap;
 import java.util.HashSet;
+import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.Executors;
@@ -35,14 +36,22 @@ public final class LiveDictionary implements AutoCloseable {
     private final Dictionary base;
     private final Clock clock;
     private final AtomicReference<EntityLinker> linker;
+    /** Every edit received, as the API shows them: what was built plus what is still {@link #pending}. */
     private final Map<String, DictionaryEntry> upserts = new HashMap<>();
     private final Set<String> removals = new HashSet<>();
+    /** The edits in the linker in use. */
+    private final Map<String, DictionaryEntry> builtUpserts = new HashMap<>();
+    private final Set<String> builtRemovals = new HashSet<>();
+    /** Per id, its newest change not yet built, in the order the ids changed. */
+    private final Map<String, Change> pending = new LinkedHashMap<>();
     private final ScheduledExecutorService rebuilder = Executors.newSingleThreadScheduledExecutor(r -> {
         Thread thread = new Thread(r, "dictionary-rebuild");
         thread.setDaemon(true);
         return thread;
     });
     private final Consumer<Integer> onReplayRequested;
+    /** Edits made before this instance started were replayed by the instances running then. */
+    private final Instant startedAt;
     private ScheduledFuture<?> pendingRebuild;
     private int pendingReplayHours;
     private volatile Instant rebuiltAt;
@@ -53,7 +62,8 @@ public final class LiveDictionary implements AutoCloseable {
         this.clock = clock;
         this.onReplayRequested = onReplayRequested;
         this.linker = new AtomicReference<>(EntityLinker.create(base));
-        this.rebuiltAt = clock.instant();
+        this.startedAt = clock.instant();
+        this.rebuiltAt = startedAt;
     }
 
     /** The linker to use for the next story. */
@@ -62,24 +72,59 @@ public final class LiveDictionary implements AutoCloseable {
     }
 
     /** Records an editor's change; the linker picks it up within {@link #SETTLE} plus the rebuild time. */
-    public synchronized void apply(DictionaryEdit edit) {
-        String id = edit.getEntityId();
-        if (edit.getEntry() == null) {
-            upserts.remove(id);
-            removals.add(id);
-        } else {
-            removals.remove(id);
-            upserts.put(id, DictionaryEntry.fromJson(edit.getEntry()));
+    public void apply(DictionaryEdit edit) {
+        apply(edit, clock.instant());
+    }
+
+    /**
+     * Records a change written to the topic at {@code madeAt}. Its replay, if it asks for one, runs only when the
+     * change is newer than this instance: the global store hands a starting instance every earlier edit again,
+     * and those were replayed when they were made.
+     */
+    public synchronized void apply(DictionaryEdit edit, Instant madeAt) {
+        record(edit);
+        if (!madeAt.isBefore(startedAt)) {
+            pendingReplayHours = Math.max(pendingReplayHours, edit.getReplayHours());
         }
-        pendingReplayHours = Math.max(pendingReplayHours, edit.getReplayHours());
         scheduleRebuild();
+    }
+
+    /**
+     * Takes the edits the global store already holds when it opens. A restarted instance restores the store from
+     * its local files and hands only later records to {@link DictionaryEditProcessor#process}, so without this the
+     * earlier edits would be in the store but not in the linker. Nothing is replayed for them.
+     */
+    public synchronized void restore(Iterable<DictionaryEdit> edits) {
+        int restored = 0;
+        for (DictionaryEdit edit : edits) {
+            try {
+                record(edit);
+                restored++;
+            } catch (RuntimeException e) {
+                log.error("stored dictionary edit of {} is unreadable and was skipped: {}", edit.getEntityId(), e.getMessage());
+            }
+        }
+        if (restored > 0) {
+            log.info("{} dictionary edits restored from the global store", restored);
+            scheduleRebuild();
+        }
+    }
+
+    private void record(DictionaryEdit edit) {
+        String id = edit.getEntityId();
+        change(id, edit.getEntry() == null ? Change.REMOVE : Change.upsert(DictionaryEntry.fromJson(edit.getEntry())));
     }
 
     /** Forgets an edit (a tombstone on the topic): the shipped entry, if any, applies again. */
     public synchronized void revert(String entityId) {
-        upserts.remove(entityId);
-        removals.remove(entityId);
+        change(entityId, Change.REVERT);
         scheduleRebuild();
+    }
+
+    private void change(String id, Change change) {
+        change.applyTo(id, upserts, removals);
+        pending.remove(id);
+        pending.put(id, change);
     }
 
     private void scheduleRebuild() {
@@ -92,27 +137,106 @@ public final class LiveDictionary implements AutoCloseable {
     private void rebuild() {
         Map<String, DictionaryEntry> changes;
         Set<String> deleted;
+        Map<String, Change> changed;
         int replayHours;
         synchronized (this) {
             changes = Map.copyOf(upserts);
             deleted = Set.copyOf(removals);
+            changed = new LinkedHashMap<>(pending);
             replayHours = pendingReplayHours;
             pendingReplayHours = 0;
         }
         try {
             long started = System.nanoTime();
-            Dictionary dictionary = base.withChanges(changes, deleted);
-            linker.set(EntityLinker.create(dictionary));
+            Built built;
+            try {
+                built = new Built(base.withChanges(changes, deleted), changes, deleted);
+            } catch (RuntimeException broken) {
+                built = withoutBrokenChanges(changed);
+            }
+            linker.set(EntityLinker.create(built.dictionary()));
+            synchronized (this) {
+                builtUpserts.clear();
+                builtUpserts.putAll(built.upserts());
+                builtRemovals.clear();
+                builtRemovals.addAll(built.removals());
+                changed.forEach(pending::remove);
+            }
             rebuiltAt = clock.instant();
             generation++;
-            log.info("dictionary rebuilt with {} edited and {} removed entries ({} entries) in {} ms", changes.size(), deleted.size(),
-                dictionary.size(), (System.nanoTime() - started) / 1_000_000);
+            log.info("dictionary rebuilt with {} edited and {} removed entries ({} entries) in {} ms", built.upserts().size(),
+                built.removals().size(), built.dictionary().size(), (System.nanoTime() - started) / 1_000_000);
             if (replayHours > 0) {
                 onReplayRequested.accept(replayHours);
             }
         } catch (RuntimeException e) {
-            // A bad edit must not take enrichment down: keep the last good linker and say why loudly.
-            log.error("dictionary edit rejected, keeping the previous dictionary: {}", e.getMessage());
+            // A linker that cannot be built must not take enrichment down: keep the last good one and say why loudly.
+            log.error("dictionary rebuild failed, keeping the previous dictionary: {}", e.getMessage());
+        }
+    }
+
+    /**
+     * The last dictionary that was built, with each change since then added one at a time, in the order they came.
+     * A change that cannot be built (a removal that other entries still name as {@code partOf}, an entry naming an
+     * id that does not exist) is dropped and logged, and the view of that id goes back to what was built, so one
+     * bad edit neither blocks the edits after it nor shows as applied.
+     */
+    private Built withoutBrokenChanges(Map<String, Change> changed) {
+        Map<String, DictionaryEntry> candidateUpserts;
+        Set<String> candidateRemovals;
+        synchronized (this) {
+            candidateUpserts = new HashMap<>(builtUpserts);
+            candidateRemovals = new HashSet<>(builtRemovals);
+        }
+        Dictionary dictionary = base.withChanges(candidateUpserts, candidateRemovals);
+        for (Map.Entry<String, Change> next : changed.entrySet()) {
+            Map<String, DictionaryEntry> tryUpserts = new HashMap<>(candidateUpserts);
+            Set<String> tryRemovals = new HashSet<>(candidateRemovals);
+            next.getValue().applyTo(next.getKey(), tryUpserts, tryRemovals);
+            try {
+                dictionary = base.withChanges(tryUpserts, tryRemovals);
+                candidateUpserts = tryUpserts;
+                candidateRemovals = tryRemovals;
+            } catch (RuntimeException e) {
+                log.error("dictionary edit of {} rejected, the other edits apply: {}", next.getKey(), e.getMessage());
+                synchronized (this) {
+                    if (pending.get(next.getKey()) == next.getValue()) {
+                        upserts.remove(next.getKey());
+                        removals.remove(next.getKey());
+                        Change.restore(next.getKey(), builtUpserts, builtRemovals).applyTo(next.getKey(), upserts, removals);
+                    }
+                }
+            }
+        }
+        return new Built(dictionary, candidateUpserts, candidateRemovals);
+    }
+
+    /** A dictionary and the edits it was built with. */
+    private record Built(Dictionary dictionary, Map<String, DictionaryEntry> upserts, Set<String> removals) {
+    }
+
+    /** One id's change: a new or replaced entry, a removal, or back to the shipped entry. */
+    private record Change(DictionaryEntry entry, boolean remove) {
+        static final Change REMOVE = new Change(null, true);
+        static final Change REVERT = new Change(null, false);
+
+        static Change upsert(DictionaryEntry entry) {
+            return new Change(entry, false);
+        }
+
+        /** The change that puts {@code id} back the way {@code upserts} and {@code removals} have it. */
+        static Change restore(String id, Map<String, DictionaryEntry> upserts, Set<String> removals) {
+            return upserts.containsKey(id) ? upsert(upserts.get(id)) : removals.contains(id) ? REMOVE : REVERT;
+        }
+
+        void applyTo(String id, Map<String, DictionaryEntry> upserts, Set<String> removals) {
+            upserts.remove(id);
+            removals.remove(id);
+            if (entry != null) {
+                upserts.put(id, entry);
+            } else if (remove) {
+                removals.add(id);
+            }
         }
     }
 
