@@ -93,19 +93,24 @@ public final class StoryLedger {
     }
 
     /**
-     * A retry with a known idempotency key gets the first answer, provided it asks for the same thing. A kill asks
-     * for the same thing whatever content came with it: a kill pushed as {@code pubStatus: canceled} republishes the
-     * last live content, so its version's hash is not that of the pushed content and cannot be compared.
+     * A retry with a known idempotency key gets the first answer, provided it asks for the same thing: the same kind
+     * of request (publish, kill or reinstate) and, for a publish, the same content. A kill asks for the same thing
+     * whatever content came with it: a kill pushed as {@code pubStatus: canceled} republishes the last live content,
+     * so its version's hash is not that of the pushed content and cannot be compared.
      */
     private Optional<PublishReceipt> replayOf(StoryLedgerEntry entry, StoryCommand command) {
         if (command.idempotencyKey() == null) {
             return Optional.empty();
         }
-        for (LedgerVersion version : entry.getVersions()) {
+        List<LedgerVersion> versions = entry.getVersions();
+        for (int i = 0; i < versions.size(); i++) {
+            LedgerVersion version = versions.get(i);
             if (command.idempotencyKey().equals(version.getIdempotencyKey())) {
-                if (command instanceof StoryCommand.Publish publish
-                    && !(publish.draft().kill() && version.getPubStatus() == PubStatus.canceled)
-                    && !ContentHash.of(publish.draft().content()).equals(version.getContentHash())) {
+                RequestKind recorded = RequestKind.of(version, i == 0 ? null : versions.get(i - 1));
+                boolean same = RequestKind.of(command) == recorded
+                    && (recorded != RequestKind.PUBLISH
+                        || ContentHash.of(((StoryCommand.Publish) command).draft().content()).equals(version.getContentHash()));
+                if (!same) {
                     throw new ProblemException(422, "Unprocessable Content", "Idempotency-Key '" + command.idempotencyKey()
                         + "' was already used for a different request on story " + entry.getId()
                         + "; use a new key for a new request");
@@ -114,6 +119,26 @@ public final class StoryLedger {
             }
         }
         return Optional.empty();
+    }
+
+    /** What a request asked for, as far as answering its retry goes. */
+    private enum RequestKind {
+        PUBLISH, KILL, REINSTATE;
+
+        static RequestKind of(StoryCommand command) {
+            if (command instanceof StoryCommand.Publish publish) {
+                return publish.draft().kill() ? KILL : PUBLISH;
+            }
+            return command instanceof StoryCommand.Kill ? KILL : REINSTATE;
+        }
+
+        /** A canceled version was a kill; a live one right after a kill can only have been a reinstatement. */
+        static RequestKind of(LedgerVersion version, LedgerVersion previous) {
+            if (version.getPubStatus() == PubStatus.canceled) {
+                return KILL;
+            }
+            return previous != null && previous.getPubStatus() == PubStatus.canceled ? REINSTATE : PUBLISH;
+        }
     }
 
     private Decision first(StoryCommand.Publish publish, Instant now) {

@@ -304,6 +304,35 @@ class StoryLedgerTest {
         assertThat(refusal(reused).status()).isEqualTo(422);
     }
 
+    @Test
+    void aPushKeyReusedForAKillIsRefusedInsteadOfAnsweringWithThePushReceipt() {
+        // Given a story pushed with a key
+        apply(push(WORLD, content(c -> { }), null, "key-1"));
+
+        // When a kill comes with the same key
+        Decision kill = apply(new StoryCommand.Kill(STORY, WORLD, "key-1"));
+
+        // Then it is the 422 of any key reused for a different request, not the push's receipt; the story stays live
+        assertThat(refusal(kill).status()).isEqualTo(422);
+        assertThat(versionsOf(STORY)).containsExactly(1);
+        assertThat(receipt(apply(new StoryCommand.Kill(STORY, WORLD, "key-2"))).pubStatus()).isEqualTo("canceled");
+    }
+
+    @Test
+    void aKillKeyReusedForAReinstatementIsRefusedAndTheReinstatementRetriesWithItsOwnKey() {
+        // Given a story killed with a key, then reinstated with another
+        apply(push(WORLD, content(c -> { }), null));
+        apply(new StoryCommand.Kill(STORY, WORLD, "kill-1"));
+        Decision reusedKillKey = apply(new StoryCommand.Reinstate(STORY, WORLD, "kill-1"));
+        PublishReceipt reinstated = receipt(apply(new StoryCommand.Reinstate(STORY, WORLD, "reinstate-1")));
+
+        // Then the kill's key did not reinstate it, and a retry of the reinstatement gets its own receipt back
+        assertThat(refusal(reusedKillKey).status()).isEqualTo(422);
+        assertThat(apply(new StoryCommand.Reinstate(STORY, WORLD, "reinstate-1"))).isEqualTo(new Decision.Replay(reinstated));
+        assertThat(refusal(apply(new StoryCommand.Kill(STORY, WORLD, "reinstate-1"))).status()).isEqualTo(422);
+        assertThat(versionsOf(STORY)).containsExactly(1, 2, 3);
+    }
+
     // ---- desks ---------------------------------------------------------------------------------------------
 
     @Test
