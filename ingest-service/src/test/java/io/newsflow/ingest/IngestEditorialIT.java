@@ -309,6 +309,26 @@ class IngestEditorialIT {
     // ---- formats -------------------------------------------------------------------------------------------
 
     @Test
+    void aNinjsUpdateWithoutAVersionIsPublishedAsTheNextVersion() throws Exception {
+        // Given a ninjs story pushed without a version (ninjs makes it optional)
+        ObjectNode first = (ObjectNode) JSON.readTree(resource("/ninjs/story-2.1-plain.json"));
+        first.remove("version");
+        first.put("uri", "urn:newsml:ukraine-ledger.example:20241021:" + newId());
+        HttpResponse<String> created = post(open, "/articles", "application/ninjs+json", first.toString(), Map.of());
+
+        // When the desk pushes a corrected headline, again without a version
+        ObjectNode corrected = first.deepCopy();
+        corrected.putArray("headlines").addObject().put("role", "main").put("value", "NATO pledges more air defence, corrected");
+        HttpResponse<String> updated = post(open, "/articles", "application/ninjs+json", corrected.toString(), Map.of());
+
+        // Then the first is version 1 and the correction version 2, as for native JSON
+        assertThat(created.statusCode()).as(created.body()).isEqualTo(202);
+        assertThat(updated.statusCode()).as(updated.body()).isEqualTo(202);
+        assertThat(recordOf(JSON.readTree(created.body())).value().getVersion()).isEqualTo(1);
+        assertThat(recordOf(JSON.readTree(updated.body())).value().getVersion()).isEqualTo(2);
+    }
+
+    @Test
     void acceptsNativeJsonNinjsAndRawPages() throws Exception {
         // Given one story in each format
         String id = newId();

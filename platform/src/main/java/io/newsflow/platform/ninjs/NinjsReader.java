@@ -98,7 +98,7 @@ public final class NinjsReader {
         checkType(document, errors);
 
         String uri = uri(document, errors);
-        int version = version(document, errors);
+        Integer version = version(document, errors);
         String source = source(document, errors);
         String language = language(document, errors);
         String headline = headline(document, errors);
@@ -191,10 +191,11 @@ public final class NinjsReader {
         return value;
     }
 
-    private static int version(JsonNode document, List<FieldError> errors) {
+    /** The document's version, or null when it has none: ninjs makes it optional. */
+    private static Integer version(JsonNode document, List<FieldError> errors) {
         JsonNode version = document.get("version");
         if (version == null || version.isNull()) {
-            return 1;
+            return null;
         }
         String text;
         if (version.isTextual()) {

@@ -11,7 +11,8 @@ import io.newsflow.schemas.PubStatus;
  * What Newsflow takes from a ninjs document, already checked and normalised by {@link NinjsReader}.
  *
  * @param id           story id: the ninjs {@code uri}, unwrapped when it is a URI Newsflow minted itself
- * @param version      ninjs {@code version} as a number, 1 or more (1 when the document has none)
+ * @param version      ninjs {@code version} as a number, 1 or more; {@code null} when the document has none, so
+ *                     that the receiver numbers it (the next version of the story)
  * @param source       the site or wire: {@code infosources[0].name}, else {@code copyrightholder}
  * @param language     BCP 47 tag, normalised ({@code en-gb} becomes {@code en-GB})
  * @param headline     the main headline as one line of plain text
@@ -27,7 +28,7 @@ import io.newsflow.schemas.PubStatus;
  */
 public record NinjsStory(
     String id,
-    int version,
+    Integer version,
     String source,
     String language,
     String headline,
@@ -50,7 +51,7 @@ public record NinjsStory(
         Objects.requireNonNull(publishedAt, "publishedAt");
         Objects.requireNonNull(ninjsVersion, "ninjsVersion");
         labels = List.copyOf(labels);
-        if (version < 1) {
+        if (version != null && version < 1) {
             throw new IllegalArgumentException("version must be 1 or more: " + version);
         }
         if (urgency < 1 || urgency > 9) {
@@ -58,11 +59,14 @@ public record NinjsStory(
         }
     }
 
-    /** The story as the record ingest-service publishes; optional fields ninjs does not carry keep their defaults. */
+    /**
+     * The story as the record ingest-service publishes, version 1 when the document has none; optional fields ninjs
+     * does not carry keep their defaults.
+     */
     public ArticlePublished toArticlePublished(Instant ingestedAt) {
         return ArticlePublished.newBuilder()
             .setId(id)
-            .setVersion(version)
+            .setVersion(version == null ? 1 : version)
             .setSource(source)
             .setLanguage(language)
             .setHeadline(headline)

@@ -127,7 +127,8 @@ class NinjsReaderTest {
             d.putObject("x-anything").put("nested", true);
             d.putArray("associations").addObject().put("name", "photo").put("uri", "urn:x:1");
         }));
-        assertThat(story.version()).isEqualTo(1);
+        assertThat(story.version()).as("no version: the receiver numbers it").isNull();
+        assertThat(story.toArticlePublished(java.time.Instant.EPOCH).getVersion()).isEqualTo(1);
         assertThat(story.urgency()).isEqualTo(5);
         assertThat(story.pubStatus()).isEqualTo(PubStatus.usable);
         assertThat(story.embargoUntil()).isNull();
