@@ -178,6 +178,8 @@ class IngestApiIT {
                 sample(json -> json.set("headlne", json.remove("headline"))), 422, "headlne", "headlne"),
             new BadRequest("urgency as text", "application/json", sample(json -> json.put("urgency", "high")), 422, "urgency", "urgency"),
             new BadRequest("urgency 12", "application/json", sample(json -> json.put("urgency", 12)), 422, "urgency", "urgency"),
+            new BadRequest("urgency beyond any int", "application/json", sample(json -> json.put("urgency", 99_999_999_999L)), 422, "urgency", "urgency"),
+            new BadRequest("version beyond any int", "application/json", sample(json -> json.put("version", 3_000_000_000L)), 422, "version", "version"),
             new BadRequest("publishedAt without offset", "application/json",
                 sample(json -> json.put("publishedAt", "2024-10-21T17:56:00")), 422, "publishedAt", "publishedAt"));
 
@@ -190,8 +192,9 @@ class IngestApiIT {
             softly.assertThat(response.statusCode()).as("%s: status of %s", bad.name(), response.body()).isEqualTo(bad.status());
             softly.assertThat(response.headers().firstValue("Content-Type")).as("%s: Content-Type", bad.name())
                 .hasValueSatisfying(type -> assertThat(type).startsWith("application/problem+json"));
-            softly.assertThat(response.body()).as("%s: no stack trace", bad.name())
-                .doesNotContain("Exception").doesNotContain("at io.").doesNotContain("at com.").doesNotContain("at java.");
+            softly.assertThat(response.body()).as("%s: no stack trace or class names", bad.name())
+                .doesNotContain("Exception").doesNotContain("at io.").doesNotContain("at com.").doesNotContain("at java.")
+                .doesNotContain("io.newsflow").doesNotContain("reference chain");
             JsonNode problem = readProblem(response.body());
             softly.assertThat(problem.path("type").asText()).as("%s: type", bad.name()).isNotBlank();
             softly.assertThat(problem.path("title").asText()).as("%s: title", bad.name()).isNotBlank();

@@ -12,6 +12,8 @@ import java.util.List;
 import java.util.Locale;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.exc.InputCoercionException;
+import com.fasterxml.jackson.databind.JsonMappingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.exc.MismatchedInputException;
@@ -157,8 +159,16 @@ public final class SubmissionReader {
             String field = pointer(e);
             throw ProblemException.unprocessable("Field '" + field + "' has the wrong JSON type",
                 List.of(new FieldError(field, "has the wrong JSON type")));
+        } catch (JsonMappingException e) {
+            // A number too large for its field ("version": 3000000000) and the like: name the field, not our classes.
+            String field = pointer(e);
+            String what = e.getCause() instanceof InputCoercionException ? "is out of range" : "cannot be read";
+            throw ProblemException.unprocessable("Field '" + field + "' " + what,
+                List.of(new FieldError(field, what)));
+        } catch (JsonProcessingException e) {
+            throw ProblemException.badRequest("Could not read the story: " + e.getOriginalMessage());
         } catch (IOException e) {
-            throw ProblemException.badRequest("Could not read the story: " + e.getMessage());
+            throw ProblemException.badRequest("Could not read the story");
         }
     }
 
@@ -200,7 +210,7 @@ public final class SubmissionReader {
         return slug.isEmpty() ? "unknown-site" : slug;
     }
 
-    private static String pointer(MismatchedInputException e) {
+    private static String pointer(JsonMappingException e) {
         StringBuilder path = new StringBuilder();
         for (var ref : e.getPath()) {
             if (!path.isEmpty()) {
