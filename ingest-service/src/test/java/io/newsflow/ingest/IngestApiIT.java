@@ -258,6 +258,27 @@ class IngestApiIT {
         });
     }
 
+    @Test
+    void aKeyChangeKafkaDoesNotConfirmIsA503NotAServerErrorOrAConflict(@TempDir Path brokerData) throws Exception {
+        withKafkaGone(brokerData, unlucky -> {
+            // When a key is created while Kafka is away
+            HttpResponse<String> created = send(HttpRequest.newBuilder()
+                .uri(URI.create("http://127.0.0.1:" + unlucky.httpPort() + "/keys"))
+                .header("Content-Type", "application/json")
+                .POST(HttpRequest.BodyPublishers.ofString("{\"keyId\":\"outage-desk-key\",\"roles\":[\"push\"]}")));
+
+            // Then it is a 503 problem with Retry-After, which says to retry, not a 500 or a 409
+            assertThat(created.statusCode()).as(created.body()).isEqualTo(503);
+            assertThat(created.headers().firstValue("Retry-After")).isPresent();
+            assertThat(created.headers().firstValue("Content-Type")).hasValueSatisfying(type -> assertThat(type).startsWith("application/problem+json"));
+            assertThat(readProblem(created.body()).path("detail").asText()).contains("Retry");
+        });
+    }
+
+    private static HttpResponse<String> send(HttpRequest.Builder request) throws Exception {
+        return HttpClient.newHttpClient().send(request.timeout(Duration.ofSeconds(30)).build(), HttpResponse.BodyHandlers.ofString());
+    }
+
     /** Runs {@code test} against a second ingest service (2 s publish timeout) whose broker is gone after start-up. */
     private void withKafkaGone(Path brokerData, ThrowingConsumer<IngestApp> test) throws Exception {
         EmbeddedKafkaBroker doomed = EmbeddedKafkaBroker.create(brokerData, 0).start();

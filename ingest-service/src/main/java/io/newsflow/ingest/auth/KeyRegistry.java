@@ -19,6 +19,7 @@ import io.newsflow.schemas.ApiKeyRecord;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.KafkaException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -35,6 +36,9 @@ public final class KeyRegistry implements AutoCloseable {
     private final ApiKeys keys;
     private final Set<String> configured;
     private final Clock clock;
+    /** How long a key change may wait for Kafka before it is refused. */
+    static final Duration WRITE_TIMEOUT = Duration.ofSeconds(10);
+
     private KafkaProducer<String, ApiKeyRecord> producer;
 
     public KeyRegistry(Settings settings, ApiKeys keys, Clock clock) {
@@ -62,12 +66,19 @@ public final class KeyRegistry implements AutoCloseable {
         props.put(ProducerConfig.ACKS_CONFIG, "all");
         props.put(ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, true);
         props.put(ProducerConfig.CLIENT_ID_CONFIG, "ingest-service-keys");
+        // A key change is answered within WRITE_TIMEOUT; by default a send could block a request thread for a minute.
+        props.put(ProducerConfig.MAX_BLOCK_MS_CONFIG, (int) WRITE_TIMEOUT.toMillis());
+        props.put(ProducerConfig.REQUEST_TIMEOUT_MS_CONFIG, (int) WRITE_TIMEOUT.toMillis() / 2);
+        props.put(ProducerConfig.DELIVERY_TIMEOUT_MS_CONFIG, (int) WRITE_TIMEOUT.toMillis());
         producer = new KafkaProducer<>(props, topic.keySerde().serializer(), topic.valueSerde(CommonConfig.serdeConfigs(settings)).serializer());
         log.info("{} API keys created over the API loaded", stored.size());
     }
 
-    /** A new key for {@code owner}'s desk; the token is returned once and only its hash is stored. */
-    public String create(Editor owner, String keyId, Set<Role> roles) {
+    /**
+     * A new key for {@code owner}'s desk; the token is returned once and only its hash is stored. Synchronized with
+     * {@link #revoke}, so that two requests for one key id cannot both pass the check and both be told they got it.
+     */
+    public synchronized String create(Editor owner, String keyId, Set<Role> roles) {
         if (keys.byId(keyId).isPresent()) {
             throw new IllegalArgumentException("key id '" + keyId + "' is already taken");
         }
@@ -81,7 +92,7 @@ public final class KeyRegistry implements AutoCloseable {
     }
 
     /** Revokes an API-created key; configured keys can only be removed from the configuration. */
-    public void revoke(String keyId) {
+    public synchronized void revoke(String keyId) {
         if (configured.contains(keyId)) {
             throw new IllegalStateException("key '" + keyId + "' comes from the configuration; remove it there");
         }
@@ -99,12 +110,21 @@ public final class KeyRegistry implements AutoCloseable {
 
     private void write(String keyId, ApiKeyRecord record) {
         try {
-            producer.send(new ProducerRecord<>(Topics.INGEST_API_KEYS.name(), keyId, record)).get(10, TimeUnit.SECONDS);
-        } catch (ExecutionException | TimeoutException e) {
-            throw new IllegalStateException("could not store the key change in Kafka: " + e.getMessage(), e);
+            producer.send(new ProducerRecord<>(Topics.INGEST_API_KEYS.name(), keyId, record))
+                .get(WRITE_TIMEOUT.toMillis() + 1_000, TimeUnit.MILLISECONDS);
+        } catch (ExecutionException | TimeoutException | KafkaException e) {
+            throw new KeyStoreUnavailableException("Kafka did not confirm the key change: "
+                + (e instanceof ExecutionException ? e.getCause().getMessage() : e.getMessage()), e);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
-            throw new IllegalStateException("interrupted", e);
+            throw new KeyStoreUnavailableException("interrupted while waiting for Kafka to confirm the key change", e);
+        }
+    }
+
+    /** Kafka did not confirm a key change in time; the request may be retried as it was. */
+    public static final class KeyStoreUnavailableException extends RuntimeException {
+        KeyStoreUnavailableException(String message, Throwable cause) {
+            super(message, cause);
         }
     }
 

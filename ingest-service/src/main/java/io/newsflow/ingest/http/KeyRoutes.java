@@ -72,6 +72,8 @@ public final class KeyRoutes {
             ctx.status(201).json(new CreatedKey(request.keyId(), editor.desk(), roles.stream().map(Role::wireName).toList(), token));
         } catch (IllegalArgumentException e) {
             throw new ProblemException(409, "Conflict", e.getMessage());
+        } catch (KeyRegistry.KeyStoreUnavailableException e) {
+            throw unavailable(ctx, e);
         }
     }
 
@@ -92,10 +94,18 @@ public final class KeyRoutes {
         }
         try {
             registry.revoke(keyId);
+        } catch (KeyRegistry.KeyStoreUnavailableException e) {
+            throw unavailable(ctx, e);
         } catch (IllegalStateException e) {
             throw new ProblemException(409, "Conflict", e.getMessage());
         }
         ctx.status(204);
+    }
+
+    private static ProblemException unavailable(Context ctx, KeyRegistry.KeyStoreUnavailableException e) {
+        ctx.header("Retry-After", "5");
+        return new ProblemException(503, "Service Unavailable", "Kafka is not reachable: " + e.getMessage()
+            + ". Retry the same request.");
     }
 
     private Editor manager(Context ctx) {
