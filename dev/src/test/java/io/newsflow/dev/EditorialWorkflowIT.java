@@ -64,6 +64,12 @@ class EditorialWorkflowIT {
         correction.put("editorNote", "Corrected the headline");
         assertThat(push(correction).body().get("version").asInt()).isEqualTo(2);
 
+        // (an editor reading right after the push gets version 2, not the version before: read-your-writes)
+        var readBack = http.get(PIPELINE.stack().feedUrl().resolve("/articles/" + id + "?minVersion=2"));
+        assertThat(readBack.status()).isEqualTo(200);
+        assertThat(readBack.body().get("version").asInt()).isEqualTo(2);
+        assertThat(readBack.body().get("headline").asText()).isEqualTo("Corrected headline");
+
         // Then the feed shows only version 2, still below the later story, labelled Updated
         await().atMost(VISIBLE_WITHIN).untilAsserted(() ->
             assertThat(feedItem(id).get("version").asInt()).isEqualTo(2));
@@ -110,6 +116,8 @@ class EditorialWorkflowIT {
         await().atMost(VISIBLE_WITHIN).untilAsserted(() ->
             assertThat(http.get(PIPELINE.stack().feedUrl().resolve("/articles/" + id)).status()).isEqualTo(410));
         assertThat(feedIds(200)).doesNotContain(id);
+        // and a read-your-writes wait for the kill's version answers 410, not a 503 "retry later" after the wait
+        assertThat(http.get(PIPELINE.stack().feedUrl().resolve("/articles/" + id + "?minVersion=2")).status()).isEqualTo(410);
         // and its version chain no longer shows the killed headline either
         var chainAfterKill = http.get(PIPELINE.stack().feedUrl().resolve("/articles/" + id + "/versions"));
         assertThat(chainAfterKill.status()).isEqualTo(410);

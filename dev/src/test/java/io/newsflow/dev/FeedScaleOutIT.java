@@ -104,9 +104,18 @@ class FeedScaleOutIT {
         assertThat(ids.get(0)).isEqualTo("scale-" + (STORIES - 1));
         assertThat(ids.get(STORIES - 1)).isEqualTo("scale-0");
 
-        // and a story lookup on any instance reaches the story's owner
+        // and a story lookup on any instance reaches the story's owner, and says the answer depends on Accept
         for (URI feed : feeds) {
-            assertThat(get(feed.resolve("/articles/scale-500")).statusCode()).isEqualTo(200);
+            HttpResponse<String> story = get(feed.resolve("/articles/scale-500"));
+            assertThat(story.statusCode()).isEqualTo(200);
+            assertThat(story.headers().allValues("Vary")).contains("Accept");
+        }
+
+        // and a garbled cursor is the client's 400 on every instance, not a 503 from whichever peer refused it
+        for (URI feed : feeds) {
+            HttpResponse<String> garbled = get(feed.resolve("/feed?limit=5&cursor=!!!"));
+            assertThat(garbled.statusCode()).as(garbled.body()).isEqualTo(400);
+            assertThat(garbled.headers().firstValue("Content-Type")).hasValueSatisfying(type -> assertThat(type).startsWith("application/problem+json"));
         }
 
         // When one instance stops

@@ -78,7 +78,8 @@ public final class FeedRoutes {
     /** The latest-news page's files, from the classpath's {@code web/} folder: plain HTML, CSS and ES modules. */
     private static final Map<String, String> WEB_TYPES = Map.of("html", "text/html; charset=utf-8",
         "css", "text/css; charset=utf-8", "js", "text/javascript; charset=utf-8", "svg", "image/svg+xml; charset=utf-8");
-    private static final java.util.concurrent.ConcurrentMap<String, Optional<String>> WEB_FILES = new java.util.concurrent.ConcurrentHashMap<>();
+    /** The page's files once read; only files that exist, so requests for missing names cannot grow it. */
+    private static final java.util.concurrent.ConcurrentMap<String, String> WEB_FILES = new java.util.concurrent.ConcurrentHashMap<>();
 
     /**
      * Serves one file of the page with an ETag and {@code Cache-Control: public, no-cache}: the names carry no
@@ -86,13 +87,13 @@ public final class FeedRoutes {
      */
     private static void webAsset(Context ctx, String file) {
         String type = file.matches("[a-z0-9][a-z0-9-]*\\.[a-z]+") ? WEB_TYPES.get(file.substring(file.indexOf('.') + 1)) : null;
-        Optional<String> body = type == null ? Optional.empty() : WEB_FILES.computeIfAbsent(file, name -> {
+        Optional<String> body = type == null ? Optional.empty() : Optional.ofNullable(WEB_FILES.computeIfAbsent(file, name -> {
             try (var in = FeedRoutes.class.getResourceAsStream("/web/" + name)) {
-                return in == null ? Optional.empty() : Optional.of(new String(in.readAllBytes(), java.nio.charset.StandardCharsets.UTF_8));
+                return in == null ? null : new String(in.readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
             } catch (IOException e) {
                 throw new java.io.UncheckedIOException(e);
             }
-        });
+        }));
         if (body.isEmpty()) {
             throw ProblemException.notFound("No file /web/" + file);
         }
@@ -183,6 +184,8 @@ public final class FeedRoutes {
 
     private void article(Context ctx) {
         String id = ctx.pathParam("id");
+        // JSON or ninjs by Accept: a shared cache must not hand one to a client that asked for the other.
+        ctx.header("Vary", "Accept");
         if (forwardToOwner(ctx, id)) {
             return;
         }
@@ -204,6 +207,10 @@ public final class FeedRoutes {
             if (story.isPresent() && story.get().getArticle().getVersion() >= minVersion) {
                 return story.filter(this::isVisible).orElseThrow(() -> missing(ctx, id));
             }
+            if (story.isEmpty() && hasVersion(ctx, id, minVersion)) {
+                // The version came and left the feed (a kill): waiting would not bring it back.
+                throw missing(ctx, id);
+            }
             if (System.nanoTime() > deadline) {
                 ctx.header("Retry-After", "1");
                 throw new ProblemException(503, "Service Unavailable", "Version " + minVersion + " of story '" + id
@@ -212,6 +219,12 @@ public final class FeedRoutes {
             }
             java.util.concurrent.locks.LockSupport.parkNanos(10_000_000);
         }
+    }
+
+    private boolean hasVersion(Context ctx, String id, int version) {
+        return query(ctx, () -> queries.get().history(id))
+            .map(history -> history.getVersions().stream().anyMatch(v -> v.getVersion() >= version))
+            .orElse(false);
     }
 
     private void versions(Context ctx) {
@@ -283,8 +296,18 @@ public final class FeedRoutes {
             .getOrDefault(DEFAULT_LIMIT);
     }
 
+    /**
+     * The cursor, checked here: a page gathered from several instances must answer a garbled cursor with this 400,
+     * not with the 503 of an instance that refused it.
+     */
     private static Optional<String> cursor(Context ctx) {
-        return Optional.ofNullable(ctx.queryParam("cursor")).filter(c -> !c.isBlank());
+        Optional<String> cursor = Optional.ofNullable(ctx.queryParam("cursor")).filter(c -> !c.isBlank());
+        try {
+            cursor.ifPresent(FeedQueries::decodeCursor);
+        } catch (InvalidCursorException e) {
+            throw ProblemException.badRequest(e.getMessage());
+        }
+        return cursor;
     }
 
     /** One item of a page with its merge position; the item is a {@link FeedViews.FeedItem} rendered as JSON. */
