@@ -4,6 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.util.Properties;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
@@ -12,8 +14,14 @@ import java.time.Duration;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.newsflow.platform.kafka.Topics;
 import io.newsflow.testkit.KafkaBrokerExtension;
 import io.newsflow.testkit.SampleStories;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.serialization.ByteArraySerializer;
+import org.apache.kafka.common.serialization.StringSerializer;
 import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
@@ -81,6 +89,31 @@ class LiveDictionaryIT {
         assertThat(mention.get("evidence").get("matchedAlias").asText()).isEqualTo("Oksana Pryvalova");
         assertThat(mention.get("evidence").has("score")).isTrue();
         assertThat(http.get(PIPELINE.stack().feedUrl().resolve("/articles/" + newId)).body().get("entities").get(0).has("evidence")).isFalse();
+    }
+
+    @Test
+    void aReplayStepsOverRecordsThatCannotBeRead() throws Exception {
+        // Given a story about someone the dictionary does not know, and after it a record the topology dead-letters
+        String oldId = pushStory("dictionary-poisoned-window", "Analyst Taras Ohiienko says the talks will resume.");
+        await().atMost(WITHIN).until(() -> http.get(PIPELINE.stack().feedUrl().resolve("/articles/" + oldId)).status() == 200);
+        Properties props = new Properties();
+        props.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, PIPELINE.stack().bootstrapServers());
+        try (KafkaProducer<String, byte[]> raw = new KafkaProducer<>(props, new StringSerializer(), new ByteArraySerializer())) {
+            raw.send(new ProducerRecord<>(Topics.ARTICLES_PUBLISHED.name(), "poison-in-replay-window",
+                "not in the wire format".getBytes(StandardCharsets.UTF_8))).get();
+        }
+
+        // When an editor adds him and asks to re-enrich the last 24 hours
+        String entry = "{\"id\":\"person:taras-ohiienko\",\"canonical\":\"Taras Ohiienko\",\"type\":\"PERSON\","
+            + "\"aliases\":[\"Taras Ohiienko\"]}";
+        HttpResponse<String> edit = HttpClient.newHttpClient().send(HttpRequest.newBuilder(
+                PIPELINE.stack().ingestUrl().resolve("/dictionary/entries/person:taras-ohiienko?replayHours=24"))
+            .header("Content-Type", "application/json").PUT(HttpRequest.BodyPublishers.ofString(entry)).build(),
+            HttpResponse.BodyHandlers.ofString());
+        assertThat(edit.statusCode()).as(edit.body()).isEqualTo(202);
+
+        // Then the replay still reaches the story: the unreadable record is skipped, not the end of the replay
+        await().atMost(WITHIN).untilAsserted(() -> assertThat(entityIds(oldId)).contains("person:taras-ohiienko"));
     }
 
     @Test
