@@ -395,6 +395,34 @@ class IngestEditorialIT {
             .containsExactlyInAnyOrder("Batch story one", "Batch story two");
     }
 
+    @Test
+    void aStorysLaterLinesAreHeldBackOnceOneOfItsLinesIsRefused() throws Exception {
+        // Given a batch whose first line creates a story but has no headline, the second updates that story,
+        // and the third is another story
+        String id = newId();
+        String create = story(id, json -> json.remove("headline"));
+        String update = story(id, json -> json.put("headline", "The update after a refused create"));
+        String other = story(newId(), json -> json.put("headline", "Another story in the batch"));
+        Map<TopicPartition, Long> before = endOffsets();
+
+        // When it is posted
+        HttpResponse<String> response = post(open, "/articles:batch", "application/x-ndjson",
+            String.join("\n", create, update, other) + "\n", Map.of());
+
+        // Then the update is held back with 424, naming the refused line, and only the other story is published
+        List<JsonNode> lines = response.body().lines().map(IngestEditorialIT::readTree).toList();
+        assertThat(lines).extracting(line -> line.path("status").asInt()).containsExactly(422, 424, 202);
+        assertThat(lines.get(1).path("problem").path("detail").asText()).contains("Line 1").contains(id);
+        assertThat(publishedSince(before)).extracting(ArticlePublished::getHeadline)
+            .containsExactly("Another story in the batch");
+
+        // and the corrected lines sent again in order become versions 1 and 2
+        HttpResponse<String> again = post(open, "/articles:batch", "application/x-ndjson",
+            String.join("\n", story(id, json -> json.put("headline", "The create, corrected")), update) + "\n", Map.of());
+        assertThat(again.body().lines().map(IngestEditorialIT::readTree).toList())
+            .extracting(line -> line.path("receipt").path("version").asInt()).containsExactly(1, 2);
+    }
+
     // ---- validation ----------------------------------------------------------------------------------------
 
     @Test

@@ -3,6 +3,7 @@ package io.newsflow.ingest.http;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -120,6 +121,9 @@ public final class ArticleRoutes {
         List<CompletableFuture<Outcome>> pending = new ArrayList<>();
         List<Object> early = new ArrayList<>();
         List<ArticleSubmission> submissions = new ArrayList<>();
+        // A story's lines apply in order: once one is refused here, its later lines are held back too, or the
+        // update after a refused create would become the story's first version and the resent create its second.
+        Map<String, Integer> refusedAt = new HashMap<>();
         for (int i = 0; i < lines.size(); i++) {
             String line = lines.get(i);
             String key = batchKey == null ? null : batchKey + "#" + (i + 1);
@@ -133,11 +137,25 @@ public final class ArticleRoutes {
                 ArticleSubmission submission = withIdFromKey(
                     reader.read(SubmissionReader.Format.JSON, line.getBytes(StandardCharsets.UTF_8)), editor, key);
                 submissions.add(submission);
-                pending.add(writer.submit(new StoryCommand.Publish(draft(submission), editor, key)));
+                Integer earlier = submission.id() == null ? null : refusedAt.get(submission.id());
+                if (earlier != null) {
+                    throw new ProblemException(424, "Failed Dependency", "Line " + earlier + " of this batch, for the same story '"
+                        + submission.id() + "', was not accepted, so this later line was not published either. Nothing of it"
+                        + " was written; send the story's lines again in order.");
+                }
+                CompletableFuture<Outcome> submitted = writer.submit(new StoryCommand.Publish(draft(submission), editor, key));
+                if (submitted.isCompletedExceptionally()) {
+                    refusedAt.put(submission.id(), i + 1);
+                }
+                pending.add(submitted);
                 early.add(null);
             } catch (ProblemException problem) {
                 if (submissions.size() == i) {
                     submissions.add(null);
+                }
+                ArticleSubmission refused = submissions.get(i);
+                if (refused != null && refused.id() != null) {
+                    refusedAt.putIfAbsent(refused.id(), i + 1);
                 }
                 pending.add(null);
                 early.add(problem);
