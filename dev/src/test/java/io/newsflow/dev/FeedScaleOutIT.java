@@ -21,6 +21,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.newsflow.feed.FeedApp;
 import io.newsflow.feed.FeedConfig;
+import io.newsflow.feed.store.FeedQueries;
 import io.newsflow.testkit.KafkaBrokerExtension;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -41,6 +42,7 @@ class FeedScaleOutIT {
 
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final int STORIES = 1_000;
+    private static final int SCAN_BUDGET = 60;
 
     private final HttpClient http = HttpClient.newHttpClient();
     private Path dataDirectory;
@@ -50,15 +52,21 @@ class FeedScaleOutIT {
     @BeforeAll
     void startThreeFeedInstances() throws IOException {
         dataDirectory = Files.createTempDirectory("newsflow-scale-out");
-        stack = DevStack.start(new DevStack.Options(dataDirectory, DevStack.Ports.random(), Optional.of(KAFKA.bootstrapServers()), false));
-        for (int i = 1; i <= 2; i++) {
-            FeedApp feed = new FeedApp(FeedConfig.load(Map.of(
-                "bootstrap.servers", KAFKA.bootstrapServers(),
-                "schema.registry.url", stack.registryUrl().toString(),
-                "http.port", "0",
-                "state.dir", dataDirectory.resolve("feed-" + i).toString())));
-            feed.start();
-            extraFeeds.add(feed);
+        // A small scan budget, so that combined filters end pages early on every instance (read when each starts)
+        System.setProperty(FeedQueries.SCAN_BUDGET_CONFIG, String.valueOf(SCAN_BUDGET));
+        try {
+            stack = DevStack.start(new DevStack.Options(dataDirectory, DevStack.Ports.random(), Optional.of(KAFKA.bootstrapServers()), false));
+            for (int i = 1; i <= 2; i++) {
+                FeedApp feed = new FeedApp(FeedConfig.load(Map.of(
+                    "bootstrap.servers", KAFKA.bootstrapServers(),
+                    "schema.registry.url", stack.registryUrl().toString(),
+                    "http.port", "0",
+                    "state.dir", dataDirectory.resolve("feed-" + i).toString())));
+                feed.start();
+                extraFeeds.add(feed);
+            }
+        } finally {
+            System.clearProperty(FeedQueries.SCAN_BUDGET_CONFIG);
         }
     }
 
@@ -78,7 +86,7 @@ class FeedScaleOutIT {
         Instant start = Instant.parse("2024-10-21T00:00:00Z");
         for (int i = 0; i < STORIES; i++) {
             batch.append(JSON.writeValueAsString(Map.of(
-                "id", "scale-" + i, "source", "scale-test", "language", "en",
+                "id", "scale-" + i, "source", "scale-test", "language", i % 10 == 3 ? "uk" : "en",
                 "headline", "Story number " + i + " from Kyiv", "body", "A short report from Kyiv about NATO, number " + i + ".",
                 "publishedAt", start.plusSeconds(60L * i).toString()))).append('\n');
         }
@@ -111,6 +119,18 @@ class FeedScaleOutIT {
             assertThat(story.headers().allValues("Vary")).contains("Accept");
         }
 
+        // and a combined filter that must check each story in full (source from the index, language per story) pages
+        // through all of them in bounded steps: short or empty pages with a cursor, never a gap or a duplicate
+        for (URI feed : feeds) {
+            JsonNode firstPage = JSON.readTree(get(feed.resolve("/feed?source=scale-test&lang=uk&limit=50")).body());
+            assertThat(firstPage.get("items").size()).as("stories on a page cut short by the scan budget").isLessThan(50);
+            assertThat(firstPage.get("next").isNull()).isFalse();
+            List<String> ukrainian = allIds(feed, "source=scale-test&lang=uk&limit=50");
+            assertThat(ukrainian).hasSize(STORIES / 10).doesNotHaveDuplicates()
+                .allSatisfy(id -> assertThat(Integer.parseInt(id.substring("scale-".length())) % 10).isEqualTo(3));
+            assertThat(ukrainian.get(0)).isEqualTo("scale-" + (STORIES - 7));
+        }
+
         // and a garbled cursor is the client's 400 on every instance, not a 503 from whichever peer refused it
         for (URI feed : feeds) {
             HttpResponse<String> garbled = get(feed.resolve("/feed?limit=5&cursor=!!!"));
@@ -132,10 +152,14 @@ class FeedScaleOutIT {
 
     /** Pages through the whole feed of one instance; fails (to be retried) on a 503. */
     private List<String> allIds(URI feed) throws Exception {
+        return allIds(feed, "limit=200");
+    }
+
+    private List<String> allIds(URI feed, String query) throws Exception {
         List<String> ids = new ArrayList<>();
         String cursor = null;
         do {
-            HttpResponse<String> page = get(feed.resolve("/feed?limit=200" + (cursor == null ? "" : "&cursor=" + cursor)));
+            HttpResponse<String> page = get(feed.resolve("/feed?" + query + (cursor == null ? "" : "&cursor=" + cursor)));
             assertThat(page.statusCode()).as(page.body()).isEqualTo(200);
             JsonNode body = JSON.readTree(page.body());
             body.get("items").forEach(item -> ids.add(item.get("id").asText()));

@@ -101,7 +101,8 @@ public final class FeedApp implements Service {
         var cluster = new FeedCluster(kafkaStreams, generation, self, partitionsOf(Topics.ARTICLES_ENRICHED.name()));
         var stores = new LocalStores(kafkaStreams, generation);
         var items = TimelineItemCache.create(resolved.integer(TimelineItemCache.ENTRIES_CONFIG), generation, metrics);
-        var queries = new FeedQueries(stores, items, FeedViews::itemJson);
+        var queries = new FeedQueries(stores, items, FeedViews::itemJson,
+            Integer.parseInt(settings.string(FeedQueries.SCAN_BUDGET_CONFIG)));
         var pages = PageCache.create(resolved.integer(PageCache.BYTES_CONFIG), generation, metrics);
         liveStreams = new LiveStreams(live, FeedApp::json, resolved.integer(LiveStreams.MAX_CLIENTS_CONFIG),
             Duration.ofMillis(resolved.integer(LiveStreams.HEARTBEAT_MS_CONFIG)),

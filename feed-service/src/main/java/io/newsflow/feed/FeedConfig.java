@@ -4,6 +4,7 @@ import java.util.Map;
 
 import io.newsflow.feed.http.LiveStreams;
 import io.newsflow.feed.http.PageCache;
+import io.newsflow.feed.store.FeedQueries;
 import io.newsflow.feed.store.FeedRetention;
 import io.newsflow.feed.store.SharedRocksDbMemory;
 import io.newsflow.feed.store.TimelineItemCache;
@@ -36,6 +37,8 @@ public final class FeedConfig {
     public static final Map<String, String> DEFAULTS = CommonConfig.defaultsWith(Map.ofEntries(
         Map.entry(OPS_LAG_GROUPS_CONFIG, "newsflow-enrich,newsflow-feed"),
         Map.entry(READ_YOUR_WRITES_TIMEOUT_MS_CONFIG, "5000"),
+        // A few milliseconds of RocksDB reads and Avro decoding per instance and page at most.
+        Map.entry(FeedQueries.SCAN_BUDGET_CONFIG, "5000"),
         Map.entry(STARTUP_TIMEOUT_MS_CONFIG, "900000"),
         // Restore from the changelogs in batches of 10,000 records instead of Streams' 1,000: with 1 M stories
         // a full restore took 89 s instead of 139 s (docs/benchmarks.md, "Feed query layer vs Redis").

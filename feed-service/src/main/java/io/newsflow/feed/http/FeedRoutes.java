@@ -115,28 +115,34 @@ public final class FeedRoutes {
             // This instance holds every partition: its own page is the answer, with nothing to merge.
             PageCache.Page page = pages.get(pageKey("feed", filter, limit, cursor), () -> {
                 FeedQueries.FeedPage local = localQuery(filter, limit, cursor, ctx);
-                List<FeedQueries.PageEntry> shown = local.entries();
-                String next = local.next() != null && !shown.isEmpty() ? shown.get(shown.size() - 1).cursor() : null;
-                return FeedViews.pageJson(shown.stream().map(FeedQueries.PageEntry::itemJson).toList(), next);
+                return FeedViews.pageJson(local.entries().stream().map(FeedQueries.PageEntry::itemJson).toList(), local.next());
             });
             TaggedResponses.send(ctx, "application/json", page.body(), page.etag());
             return;
         }
         List<SortedItem> merged = new ArrayList<>();
-        boolean more = false;
+        // The nearest position an instance stopped at with more to come: past it, that instance's stories are not
+        // known yet, so the merged page may not go beyond it without risking a gap.
+        org.apache.kafka.common.utils.Bytes frontier = null;
         for (HostInfo host : hosts) {
             LocalPage page = cluster.isSelf(host) ? localPage(ctx, filter, limit, cursor)
                 : query(ctx, () -> remotePage(host, filter, limit, cursor));
             merged.addAll(page.entries());
-            more |= page.next() != null;
+            if (page.next() != null) {
+                var stoppedAt = FeedQueries.decodeCursor(page.next());
+                frontier = frontier == null || stoppedAt.compareTo(frontier) < 0 ? stoppedAt : frontier;
+            }
         }
         // Each page is in order already; decode every position once rather than once per comparison.
         Map<SortedItem, org.apache.kafka.common.utils.Bytes> positions = new java.util.IdentityHashMap<>();
         merged.forEach(item -> positions.put(item, FeedQueries.decodeCursor(item.sortKey())));
         merged.sort(Comparator.comparing(positions::get));
-        more |= merged.size() > limit;
-        List<SortedItem> shown = merged.subList(0, Math.min(limit, merged.size()));
-        String next = more && !shown.isEmpty() ? shown.get(shown.size() - 1).sortKey() : null;
+        var knownUpTo = frontier;
+        List<SortedItem> complete = knownUpTo == null ? merged
+            : merged.stream().filter(item -> positions.get(item).compareTo(knownUpTo) <= 0).toList();
+        List<SortedItem> shown = complete.subList(0, Math.min(limit, complete.size()));
+        String next = complete.size() > limit ? shown.get(shown.size() - 1).sortKey()
+            : frontier != null ? FeedQueries.encodeCursor(frontier) : null;
         TaggedResponses.send(ctx, "application/json", FeedViews.pageJson(shown.stream().map(SortedItem::itemJson).toList(), next));
     }
 

@@ -25,18 +25,28 @@ import org.apache.kafka.streams.state.ReadOnlyKeyValueStore;
  */
 public final class FeedQueries {
 
+    /**
+     * Most stories one page examines on one instance. A combined filter ({@code ?urgency=1-9&lang=zz}) checks each
+     * story of its index range in full; without a bound a page matching nothing would read every story held.
+     */
+    public static final String SCAN_BUDGET_CONFIG = "feed.query.scan.budget";
+
     private final LocalStores stores;
     private final TimelineItemCache items;
     private final Function<ArticleEnriched, String> renderItem;
+    private final int scanBudget;
 
     /**
      * @param items where index pages look items up before the timeline
      * @param renderItem renders a story as its feed item JSON, as {@link FeedIndexer} stores it in the timeline
+     * @param scanBudget most stories a page examines ({@link #SCAN_BUDGET_CONFIG}); a page that reaches it ends
+     *     early, with fewer items than asked for and a cursor to go on from
      */
-    public FeedQueries(LocalStores stores, TimelineItemCache items, Function<ArticleEnriched, String> renderItem) {
+    public FeedQueries(LocalStores stores, TimelineItemCache items, Function<ArticleEnriched, String> renderItem, int scanBudget) {
         this.stores = stores;
         this.items = items;
         this.renderItem = renderItem;
+        this.scanBudget = scanBudget;
     }
 
     /**
@@ -71,7 +81,9 @@ public final class FeedQueries {
             }
             List<PageEntry> entries = new ArrayList<>(limit);
             Bytes lastKey = null;
-            while (!heads.isEmpty() && entries.size() < limit) {
+            int examined = 0;
+            int budget = Math.max(scanBudget, limit); // a page whose every story matches is never cut short
+            while (!heads.isEmpty() && entries.size() < limit && examined++ < budget) {
                 Head head = heads.poll();
                 // The same story can surface from two ranges (urgency 1 and 2 are disjoint, but be safe).
                 if (!head.timelineKey().equals(lastKey)) {
@@ -81,6 +93,8 @@ public final class FeedQueries {
                 lastKey = head.timelineKey();
                 head.advance().ifPresent(heads::add);
             }
+            // The cursor is where the scan stopped: after the last item of a full page, or after the last story
+            // examined when the budget ran out first (then the page may even be empty, and the cursor goes on).
             String next = heads.isEmpty() || lastKey == null ? null : encodeCursor(lastKey);
             return new FeedPage(entries, next);
         } finally {
