@@ -101,9 +101,10 @@ class LiveStreamsTest {
             client.setSoTimeout(5_000);
             assertThat(readUntil(client.getInputStream(), new StringBuilder(), ": connected\n\n")).isTrue();
 
-            // When more events come than the connection can hold
+            // When more events come than the connection can hold (for different stories: a story's newer event
+            // replaces its waiting one)
             for (int i = 0; i < 60; i++) {
-                live.removed("stalled-" + i, "x".repeat(10_000));
+                live.removed("stalled-" + i, "x".repeat(10_000) + "-" + i);
             }
 
             // Then the stream is ended and its place given back once nothing went out for the stall timeout
