@@ -33,7 +33,7 @@ public final class ArticleValidator {
     static final int MAX_LABELS = 10;
     static final int MAX_LABEL_CHARS = 40;
     private static final Pattern STORY_ID = Pattern.compile("[A-Za-z0-9][A-Za-z0-9._:-]{0,199}");
-    private static final Pattern BCP47 = Pattern.compile("[A-Za-z]{2,3}(-[A-Za-z0-9]{2,8})*");
+    private static final Pattern BCP47 = Pattern.compile("[A-Za-z]{2,3}(-[A-Za-z0-9]{1,8})*");
     // C0 controls other than tab, line feed and carriage return never belong in news text.
     private static final Pattern CONTROL_CHARACTERS = Pattern.compile("[\\x00-\\x08\\x0B\\x0C\\x0E-\\x1F\\x7F]");
     /** Only the body has paragraphs; a line break in a headline or a source would split a log line or a header. */
@@ -172,12 +172,22 @@ public final class ArticleValidator {
         }
     }
 
+    /**
+     * A well-formed BCP 47 tag whose language is real: a two-letter code must be ISO 639-1 (so "qq" is refused as
+     * a typo), while any three-letter code is taken, since the JDK knows only the three-letter forms of the
+     * two-letter languages and ISO 639-3 ("fil", "yue", "ckb") and the special codes ("und", "mul") are valid too.
+     */
     private static boolean isLanguageTag(String tag) {
         if (!BCP47.matcher(tag).matches()) {
             return false;
         }
-        String language = Locale.forLanguageTag(tag).getLanguage();
-        return KNOWN_LANGUAGES.contains(language);
+        try {
+            new Locale.Builder().setLanguageTag(tag);
+        } catch (java.util.IllformedLocaleException e) {
+            return false;
+        }
+        String language = tag.split("-")[0].toLowerCase(Locale.ROOT);
+        return language.length() == 3 || KNOWN_LANGUAGES.contains(Locale.forLanguageTag(tag).getLanguage());
     }
 
     /** A date no newsroom could mean: before 1900, or more than a day ahead without an embargo that covers it. */

@@ -174,7 +174,14 @@ class ArticleValidatorTest {
     }
 
     @ParameterizedTest
-    @ValueSource(strings = {"english", "e", "en_US", "12", "en-", "not a language", "en--GB"})
+    @ValueSource(strings = {"fil", "ckb", "yue", "haw", "und", "en-US-x-twain", "uk-UA", "zh-Hant-TW"})
+    void acceptsRegisteredLanguagesWithoutATwoLetterCodeAndPrivateUseTags(String language) throws Exception {
+        assertThat(validator.validate(submission(json -> json.put("language", language))).getLanguage())
+            .isEqualToIgnoringCase(language);
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"english", "e", "en_US", "12", "en-", "not a language", "en--GB", "qq", "qq-YY", "en-x"})
     void rejectsAnInvalidLanguageTag(String language) {
         assertThat(errorsOf(submission(json -> json.put("language", language))))
             .containsExactly(new FieldError("language", "must be a BCP 47 language tag such as en or uk-UA"));
