@@ -320,9 +320,10 @@ public final class LiveStreams implements AutoCloseable {
             while ((event = subscription.poll()) != null) {
                 heartbeatDue = false; // an event keeps the connection alive as well
                 try {
+                    String resumeId = subscription.resumeId();
                     return event.story() != null
-                        ? frame("story", event.eventId(), FeedViews.item(event.story()))
-                        : frame("removed", event.eventId(), Map.of("id", event.storyId()));
+                        ? frame("story", resumeId, FeedViews.item(event.story()))
+                        : frame("removed", resumeId, Map.of("id", event.storyId()));
                 } catch (RuntimeException e) {
                     // Skipped rather than ending the stream: a client resuming before it would only meet it again.
                     log.warn("live event {} skipped: it could not be rendered: {}", event.eventId(), e.toString());

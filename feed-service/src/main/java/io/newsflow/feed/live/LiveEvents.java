@@ -42,7 +42,7 @@ public final class LiveEvents implements AutoCloseable {
             .map(info -> new TopicPartition(info.topic(), info.partition())).toList();
         consumer.assign(partitions);
         consumer.seekToEnd(partitions);
-        partitions.forEach(consumer::position);
+        partitions.forEach(partition -> live.startsAt(partition.partition(), consumer.position(partition)));
         this.thread = new Thread(this::run, "feed-live-events");
         thread.setDaemon(true);
         thread.start();

@@ -4,14 +4,19 @@ import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.Deque;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
+import java.util.TreeMap;
 import java.util.concurrent.CopyOnWriteArraySet;
 import java.util.concurrent.PriorityBlockingQueue;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Predicate;
 
+import io.newsflow.platform.serde.TrustedAvroTypes;
 import io.newsflow.schemas.ArticleEnriched;
+import io.newsflow.schemas.ArticlePublished;
 
 /**
  * Fans stories entering and leaving the feed out to live subscribers.
@@ -25,8 +30,11 @@ import io.newsflow.schemas.ArticleEnriched;
  *   <li>A subscriber that falls more than {@link #MAX_QUEUED} events behind is told to resynchronise
  *       instead of being buffered without limit.
  *   <li>The last {@link #RESUME_WINDOW} events are kept, so a client reconnecting with {@code Last-Event-ID}
- *       gets what it missed. Event ids are the {@code feed.events} partition and offset, the same on every
- *       instance.
+ *       gets what it missed. Events are {@code feed.events} records, named by partition and offset. The id sent
+ *       with each event ({@link Subscription#resumeId}) is not that event's own but, per partition, the offset up
+ *       to which the subscriber has had everything: events leave its queue by urgency, not in order, and
+ *       instances read the partitions in different interleavings, so only such a position per partition lets a
+ *       client resume on any instance without a gap. Resuming may repeat an event, never skip one.
  * </ul>
  */
 public final class LiveFeed {
@@ -39,9 +47,23 @@ public final class LiveFeed {
     private final Set<Subscription> subscriptions = new CopyOnWriteArraySet<>();
     private final AtomicLong sequence = new AtomicLong();
     private final Deque<Event> recent = new ArrayDeque<>();
+    /** Per partition, the offset of the newest event published. */
+    private final Map<Integer, Long> newest = new TreeMap<>();
+    /** Per partition, the offset of the newest event no longer in {@link #recent}. */
+    private final Map<Integer, Long> forgotten = new HashMap<>();
+
+    public LiveFeed() {
+        // visible() copies stories, which Avro allows only for the generated types it has been told to trust
+        TrustedAvroTypes.trust(ArticleEnriched.class);
+    }
 
     /** One event: a story (ordered by its urgency) or a removal (ordered ahead of stories). */
     public record Event(String eventId, String type, ArticleEnriched story, String storyId, int urgency, long sequence) {
+
+        /** The event's partition and offset from its id ({@code 3-1042}), or null for an id of another shape. */
+        long[] position() {
+            return LiveFeed.position(eventId);
+        }
     }
 
     /** A live subscriber's queue and filter. */
@@ -51,6 +73,7 @@ public final class LiveFeed {
         private final PriorityBlockingQueue<Event> queue = new PriorityBlockingQueue<>(16,
             Comparator.comparingInt(Event::urgency).thenComparingLong(Event::sequence));
         private volatile boolean overflowed;
+        private volatile Event lastPolled;
 
         private Subscription(Predicate<ArticleEnriched> filter, Runnable onEvent) {
             this.filter = filter;
@@ -59,7 +82,34 @@ public final class LiveFeed {
 
         /** The next event, most urgent first, or null when none is waiting. */
         public Event poll() {
-            return queue.poll();
+            Event event = queue.poll();
+            if (event != null) {
+                lastPolled = event;
+            }
+            return event;
+        }
+
+        /**
+         * Where this subscriber may resume from once it has the event just polled: for each partition, the offset
+         * before the oldest event still waiting for it there, or the newest offset published when none waits. Send
+         * it as the SSE {@code id}; {@link #subscribe} takes it back as {@code Last-Event-ID}.
+         */
+        public String resumeId() {
+            synchronized (LiveFeed.this) {
+                if (newest.isEmpty()) {
+                    return lastPolled == null ? null : lastPolled.eventId();
+                }
+                Map<Integer, Long> upTo = new TreeMap<>(newest);
+                for (Event waiting : queue) {
+                    long[] at = waiting.position();
+                    if (at != null) {
+                        upTo.merge((int) at[0], at[1] - 1, Math::min);
+                    }
+                }
+                StringBuilder id = new StringBuilder();
+                upTo.forEach((partition, offset) -> id.append(id.isEmpty() ? "" : ".").append(partition).append('-').append(offset));
+                return id.toString();
+            }
         }
 
         /** True once the subscriber missed events: the client must reload the feed and reconnect. */
@@ -97,8 +147,9 @@ public final class LiveFeed {
     }
 
     /**
-     * A new subscriber that first receives the events after {@code lastEventId}, if that event is still
-     * remembered; if it is not, the subscription starts out overflowed, so the client resynchronises.
+     * A new subscriber that first receives the events after {@code lastEventId} (a {@link Subscription#resumeId}),
+     * if they are still remembered; if some are not, the subscription starts out overflowed, so the client
+     * resynchronises.
      *
      * @param onEvent runs, on the publishing thread, whenever an event is queued for this subscriber or it
      *                overflows; it must return at once
@@ -117,13 +168,31 @@ public final class LiveFeed {
         return subscription;
     }
 
+    /**
+     * This instance hears {@code partition} only from {@code offset} on: a client resuming from before it missed
+     * events this instance never had, and must resynchronise.
+     */
+    public synchronized void startsAt(int partition, long offset) {
+        if (offset > 0) {
+            forgotten.merge(partition, offset - 1, Math::max);
+            newest.merge(partition, offset - 1, Math::max);
+        }
+    }
+
     public int subscribers() {
         return subscriptions.size();
     }
 
-    /** A story became visible (published, updated or released from embargo). */
+    /**
+     * A story became visible (published, updated or released from embargo). It is kept without its body, which
+     * neither filters nor the event's feed item use: {@link #RESUME_WINDOW} stories of up to 1 MiB each would
+     * otherwise be held for resuming clients.
+     */
     public void visible(String eventId, ArticleEnriched story) {
-        publish(new Event(eventId, "story", story, story.getArticle().getId(), story.getArticle().getUrgency(),
+        ArticleEnriched withoutBody = ArticleEnriched.newBuilder(story)
+            .setArticle(ArticlePublished.newBuilder(story.getArticle()).setBody("").build())
+            .build();
+        publish(new Event(eventId, "story", withoutBody, story.getArticle().getId(), story.getArticle().getUrgency(),
             sequence.incrementAndGet()));
     }
 
@@ -133,14 +202,50 @@ public final class LiveFeed {
     }
 
     private synchronized void publish(Event event) {
+        long[] at = event.position();
+        if (at != null) {
+            newest.merge((int) at[0], at[1], Math::max);
+        }
         recent.addLast(event);
         if (recent.size() > RESUME_WINDOW) {
-            recent.removeFirst();
+            long[] gone = recent.removeFirst().position();
+            if (gone != null) {
+                forgotten.merge((int) gone[0], gone[1], Math::max);
+            }
         }
         subscriptions.forEach(subscription -> subscription.offer(event));
     }
 
-    private List<Event> eventsAfter(String eventId) {
+    /**
+     * The remembered events a client resuming from {@code resumeId} has not had, in arrival order; null when some
+     * of them are forgotten already. A partition the id does not name is one the client had nothing from.
+     */
+    private List<Event> eventsAfter(String resumeId) {
+        Map<Integer, Long> had = new HashMap<>();
+        for (String part : resumeId.split("\\.")) {
+            long[] at = position(part);
+            if (at == null) {
+                return eventsAfterEvent(resumeId);
+            }
+            had.put((int) at[0], at[1]);
+        }
+        for (Map.Entry<Integer, Long> gone : forgotten.entrySet()) {
+            if (gone.getValue() > had.getOrDefault(gone.getKey(), -1L)) {
+                return null;
+            }
+        }
+        List<Event> after = new ArrayList<>();
+        for (Event event : recent) {
+            long[] at = event.position();
+            if (at != null && at[1] > had.getOrDefault((int) at[0], -1L)) {
+                after.add(event);
+            }
+        }
+        return after;
+    }
+
+    /** For event ids without a position: the events after that one in this instance's arrival order. */
+    private List<Event> eventsAfterEvent(String eventId) {
         List<Event> after = new ArrayList<>();
         boolean found = false;
         for (Event event : recent) {
@@ -151,5 +256,20 @@ public final class LiveFeed {
             }
         }
         return found ? after : null;
+    }
+
+    /** {@code partition-offset} as two numbers, or null for an id of another shape. */
+    static long[] position(String eventId) {
+        int dash = eventId.indexOf('-');
+        if (dash < 1 || dash == eventId.length() - 1) {
+            return null;
+        }
+        try {
+            long partition = Long.parseLong(eventId, 0, dash, 10);
+            long offset = Long.parseLong(eventId, dash + 1, eventId.length(), 10);
+            return partition >= 0 && partition <= Integer.MAX_VALUE && offset >= 0 ? new long[] {partition, offset} : null;
+        } catch (NumberFormatException e) {
+            return null;
+        }
     }
 }

@@ -63,6 +63,21 @@ class LiveFeedTest {
     }
 
     @Test
+    void aStoryIsKeptForResumingClientsWithoutItsBody() {
+        LiveFeed live = new LiveFeed();
+        ArticleEnriched long_ = story("long", 5);
+        long_.getArticle().setBody("x".repeat(100_000));
+        live.visible("0-1", long_);
+
+        try (LiveFeed.Subscription resumed = live.subscribe(story -> true, "0-0", () -> { })) {
+            LiveFeed.Event event = resumed.poll();
+            assertThat(event.story().getArticle().getBody()).isEmpty();
+            assertThat(event.story().getArticle().getHeadline()).isEqualTo(long_.getArticle().getHeadline());
+        }
+        assertThat(long_.getArticle().getBody()).hasSize(100_000);
+    }
+
+    @Test
     void subscribersOnlyHearWhatTheirFilterAccepts() {
         LiveFeed live = new LiveFeed();
         try (LiveFeed.Subscription flashOnly = live.subscribe(story -> story.getArticle().getUrgency() == 1)) {
@@ -107,8 +122,89 @@ class LiveFeedTest {
             assertThat(drain(resumed)).containsExactly("seen", "missed-1", "missed-2");
             assertThat(resumed.overflowed()).isFalse();
         }
-        try (LiveFeed.Subscription tooOld = live.subscribe(story -> true, "0-0", () -> { })) {
+    }
+
+    @Test
+    void aClientResumingFromBeforeWhatThisInstanceStillRemembersIsToldToResynchronise() {
+        LiveFeed live = new LiveFeed();
+        for (int offset = 1; offset <= LiveFeed.RESUME_WINDOW + 5; offset++) {
+            live.visible("0-" + offset, story("s" + offset, 5));
+        }
+        try (LiveFeed.Subscription tooOld = live.subscribe(story -> true, "0-1", () -> { })) {
             assertThat(tooOld.overflowed()).isTrue();
+        }
+        try (LiveFeed.Subscription recentEnough = live.subscribe(story -> true, "0-" + (LiveFeed.RESUME_WINDOW + 3), () -> { })) {
+            assertThat(recentEnough.overflowed()).isFalse();
+            assertThat(drain(recentEnough)).containsExactly("s" + (LiveFeed.RESUME_WINDOW + 4), "s" + (LiveFeed.RESUME_WINDOW + 5));
+        }
+    }
+
+    @Test
+    void aClientResumesFromAnInstanceThatStartedListeningOnEmptyAndNonEmptyPartitions() {
+        LiveFeed live = new LiveFeed();
+        live.startsAt(0, 0);
+        live.startsAt(1, 40);
+        live.startsAt(2, 0); // empty, and stays so
+        String resumeId;
+        try (LiveFeed.Subscription client = live.subscribe(story -> true)) {
+            live.visible("0-0", story("first", 5));
+            assertThat(drain(client)).containsExactly("first");
+            resumeId = client.resumeId();
+        }
+        live.visible("1-40", story("second", 5));
+
+        try (LiveFeed.Subscription resumed = live.subscribe(story -> true, resumeId, () -> { })) {
+            assertThat(resumed.overflowed()).isFalse();
+            assertThat(drain(resumed)).containsExactly("second");
+        }
+        try (LiveFeed.Subscription fromBeforeTheStart = live.subscribe(story -> true, "0-0.1-12", () -> { })) {
+            assertThat(fromBeforeTheStart.overflowed()).isTrue();
+        }
+    }
+
+    @Test
+    void aClientThatGotAFlashBeforeAnEarlierRoutineStoryGetsTheRoutineOneWhenItResumes() {
+        LiveFeed live = new LiveFeed();
+        String resumeId;
+        try (LiveFeed.Subscription slow = live.subscribe(story -> true)) {
+            // Given a routine story still waiting when a flash arrives and overtakes it
+            live.visible("0-10", story("routine", 5));
+            live.visible("1-20", story("flash", 1));
+            assertThat(slow.poll().storyId()).isEqualTo("flash");
+            resumeId = slow.resumeId();
+            // When the connection drops before the routine story went out
+        }
+
+        // Then resuming from the id sent with the flash brings the routine story
+        try (LiveFeed.Subscription resumed = live.subscribe(story -> true, resumeId, () -> { })) {
+            assertThat(resumed.overflowed()).isFalse();
+            assertThat(drain(resumed)).containsExactly("routine");
+        }
+    }
+
+    @Test
+    void aClientResumingOnAnotherInstanceMissesNothingWhateverOrderThatInstanceReadThePartitionsIn() {
+        // Given two instances that read the same partitions in different interleavings
+        LiveFeed first = new LiveFeed();
+        LiveFeed second = new LiveFeed();
+        String resumeId;
+        try (LiveFeed.Subscription client = first.subscribe(story -> true)) {
+            first.visible("0-1", story("a", 5));
+            first.visible("0-2", story("b", 5));
+            first.visible("1-1", story("c", 5));
+            assertThat(drain(client)).containsExactly("a", "b", "c");
+            resumeId = client.resumeId();
+        }
+        second.visible("1-1", story("c", 5));
+        second.visible("1-2", story("d", 5));
+        second.visible("0-1", story("a", 5));
+        second.visible("0-2", story("b", 5));
+        second.visible("0-3", story("e", 5));
+
+        // When the client resumes on the second with the id it last got from the first
+        try (LiveFeed.Subscription resumed = second.subscribe(story -> true, resumeId, () -> { })) {
+            // Then it gets what came after, in both partitions, and nothing it had
+            assertThat(drain(resumed)).containsExactly("d", "e");
         }
     }
 
