@@ -33,6 +33,8 @@ public final class ArticleValidator {
     static final int MAX_LABELS = 10;
     static final int MAX_LABEL_CHARS = 40;
     private static final Pattern STORY_ID = Pattern.compile("[A-Za-z0-9][A-Za-z0-9._:-]{0,199}");
+    /** The highest version a story can be given; the ledger numbers on from it without overflowing. */
+    static final int MAX_VERSION = 999_999_999;
     private static final Pattern BCP47 = Pattern.compile("[A-Za-z]{2,3}(-[A-Za-z0-9]{1,8})*");
     // C0 controls other than tab, line feed and carriage return never belong in news text.
     private static final Pattern CONTROL_CHARACTERS = Pattern.compile("[\\x00-\\x08\\x0B\\x0C\\x0E-\\x1F\\x7F]");
@@ -71,6 +73,9 @@ public final class ArticleValidator {
         int version = submission.version() == null ? 1 : submission.version();
         if (version < 1) {
             errors.add(new FieldError("version", "must be 1 or more"));
+        } else if (version > MAX_VERSION) {
+            // As ninjs caps it (nine digits); near Integer.MAX_VALUE the next version would overflow.
+            errors.add(new FieldError("version", "must be at most " + MAX_VERSION));
         }
         String source = requiredText(errors, "source", submission.source(), MAX_SHORT_FIELD_CHARS);
         String language = requiredText(errors, "language", submission.language(), 35);

@@ -131,6 +131,14 @@ class ArticleValidatorTest {
             .containsExactly(new FieldError("version", "must be 1 or more"));
     }
 
+    @Test
+    void rejectsAVersionSoHighThatTheNextOneWouldOverflow() throws Exception {
+        assertThat(errorsOf(submission(json -> json.put("version", Integer.MAX_VALUE))))
+            .containsExactly(new FieldError("version", "must be at most " + ArticleValidator.MAX_VERSION));
+        assertThat(validator.validate(submission(json -> json.put("version", ArticleValidator.MAX_VERSION))).getVersion())
+            .isEqualTo(ArticleValidator.MAX_VERSION);
+    }
+
     @ParameterizedTest
     @ValueSource(strings = {"", "   ", "\t\n"})
     void rejectsABlankHeadline(String headline) {
