@@ -59,11 +59,7 @@ class LiveDictionaryIT {
         // When an editor adds her, asking to re-enrich the last 24 hours
         String entry = "{\"id\":\"person:oksana-pryvalova\",\"canonical\":\"Oksana Pryvalova\",\"type\":\"PERSON\","
             + "\"aliases\":[\"Oksana Pryvalova\",\"Pryvalova\"]}";
-        HttpResponse<String> edit = HttpClient.newHttpClient().send(HttpRequest.newBuilder(
-                PIPELINE.stack().ingestUrl().resolve("/dictionary/entries/person:oksana-pryvalova?replayHours=24"))
-            .header("Content-Type", "application/json").PUT(HttpRequest.BodyPublishers.ofString(entry)).build(),
-            HttpResponse.BodyHandlers.ofString());
-        assertThat(edit.statusCode()).as(edit.body()).isEqualTo(202);
+        putEntryAndReplay("person:oksana-pryvalova", entry, 24);
 
         // Then enrich-service serves the entry within seconds
         await().atMost(WITHIN).until(() -> http.get(PIPELINE.stack().enrichUrl().resolve("/dictionary/entries/person:oksana-pryvalova")).status() == 200);
@@ -106,11 +102,7 @@ class LiveDictionaryIT {
         // When an editor adds him and asks to re-enrich the last 24 hours
         String entry = "{\"id\":\"person:taras-ohiienko\",\"canonical\":\"Taras Ohiienko\",\"type\":\"PERSON\","
             + "\"aliases\":[\"Taras Ohiienko\"]}";
-        HttpResponse<String> edit = HttpClient.newHttpClient().send(HttpRequest.newBuilder(
-                PIPELINE.stack().ingestUrl().resolve("/dictionary/entries/person:taras-ohiienko?replayHours=24"))
-            .header("Content-Type", "application/json").PUT(HttpRequest.BodyPublishers.ofString(entry)).build(),
-            HttpResponse.BodyHandlers.ofString());
-        assertThat(edit.statusCode()).as(edit.body()).isEqualTo(202);
+        putEntryAndReplay("person:taras-ohiienko", entry, 24);
 
         // Then the replay still reaches the story: the unreadable record is skipped, not the end of the replay
         await().atMost(WITHIN).untilAsserted(() -> assertThat(entityIds(oldId)).contains("person:taras-ohiienko"));
@@ -124,6 +116,15 @@ class LiveDictionaryIT {
             HttpResponse.BodyHandlers.ofString());
         assertThat(edit.statusCode()).isEqualTo(422);
         assertThat(http.get(PIPELINE.stack().enrichUrl().resolve("/dictionary/entries/person:nobody")).status()).isEqualTo(404);
+    }
+
+    /** An editor's PUT of one entry through ingest-service, asking to re-enrich the last {@code replayHours}. */
+    private void putEntryAndReplay(String id, String entry, int replayHours) throws Exception {
+        HttpResponse<String> edit = HttpClient.newHttpClient().send(HttpRequest.newBuilder(
+                PIPELINE.stack().ingestUrl().resolve("/dictionary/entries/" + id + "?replayHours=" + replayHours))
+            .header("Content-Type", "application/json").PUT(HttpRequest.BodyPublishers.ofString(entry)).build(),
+            HttpResponse.BodyHandlers.ofString());
+        assertThat(edit.statusCode()).as(edit.body()).isEqualTo(202);
     }
 
     private String pushStory(String id, String firstParagraph) throws IOException {
