@@ -98,7 +98,11 @@ public final class FeedApp implements Service {
         BooleanSupplier ready = () -> running.get() != null && running.get().isRunning();
         Supplier<KafkaStreams> kafkaStreams = () -> running.get().streams();
         LongSupplier generation = () -> running.get().generation();
-        var cluster = new FeedCluster(kafkaStreams, generation, self, partitionsOf(Topics.ARTICLES_ENRICHED.name()));
+        Duration readYourWrites = Duration.ofMillis(resolved.integer(FeedConfig.READ_YOUR_WRITES_TIMEOUT_MS_CONFIG));
+        // A peer answering a forwarded ?minVersion=N may wait the whole bound first; give it that and a margin.
+        Duration peerTimeout = readYourWrites.plusSeconds(2).compareTo(Duration.ofSeconds(5)) > 0
+            ? readYourWrites.plusSeconds(2) : Duration.ofSeconds(5);
+        var cluster = new FeedCluster(kafkaStreams, generation, self, partitionsOf(Topics.ARTICLES_ENRICHED.name()), peerTimeout);
         var stores = new LocalStores(kafkaStreams, generation);
         var items = TimelineItemCache.create(resolved.integer(TimelineItemCache.ENTRIES_CONFIG), generation, metrics);
         var queries = new FeedQueries(stores, items, FeedViews::itemJson,
@@ -110,7 +114,7 @@ public final class FeedApp implements Service {
         Gauge.builder("newsflow.feed.live.streams", liveStreams, LiveStreams::count)
             .description("Live streams (GET /feed/stream) open on this instance").register(metrics);
         var routes = new FeedRoutes(() -> queries, pages, cluster, liveStreams, new NinjsWriter(Json.mapper()),
-            Json.mapper(), Clock.systemUTC(), Duration.ofMillis(resolved.integer(FeedConfig.READ_YOUR_WRITES_TIMEOUT_MS_CONFIG)), ready);
+            Json.mapper(), Clock.systemUTC(), readYourWrites, ready);
         lag = new ConsumerLagMonitor(resolved.string(CommonConfig.BOOTSTRAP_SERVERS_CONFIG),
             List.of(resolved.string(FeedConfig.OPS_LAG_GROUPS_CONFIG).split("\\s*,\\s*")),
             Duration.ofMillis(resolved.integer(CommonConfig.LAG_SAMPLE_INTERVAL_MS_CONFIG)), Duration.ofHours(1),

@@ -100,6 +100,10 @@ class KeyManagementIT {
         assertThat(send("GET", "/keys", null, null).statusCode()).isEqualTo(401);
         assertThat(send("POST", "/keys", KYIV_ADMIN, "{\"keyId\":\"bad role\",\"roles\":[\"push\"]}").statusCode()).isEqualTo(422);
         assertThat(send("POST", "/keys", KYIV_ADMIN, "{\"keyId\":\"ok\",\"roles\":[\"emperor\"]}").statusCode()).isEqualTo(422);
+        // and a manager grants only roles it holds itself: the Kyiv admin cannot edit the shared dictionary
+        HttpResponse<String> escalation = send("POST", "/keys", KYIV_ADMIN, "{\"keyId\":\"kyiv-lexicographer\",\"roles\":[\"edit-dictionary\"]}");
+        assertThat(escalation.statusCode()).isEqualTo(403);
+        assertThat(JSON.readTree(escalation.body()).get("detail").asText()).contains("edit-dictionary");
     }
 
     private IngestApp startApp() {

@@ -35,6 +35,7 @@ public final class FeedCluster {
     private final LongSupplier generation;
     private final HostInfo self;
     private final int partitions;
+    private final Duration peerTimeout;
     private volatile Hosts known;
     private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).version(HttpClient.Version.HTTP_1_1).build();
 
@@ -45,12 +46,15 @@ public final class FeedCluster {
     /**
      * @param generation advances whenever the local Kafka Streams client changes state, which every rebalance
      *     (and so every change of who holds which partition) makes it do
+     * @param peerTimeout how long a peer may take to answer; longer than any wait a peer itself may do (a
+     *     forwarded {@code ?minVersion=N} waits up to the read-your-writes bound before it answers)
      */
-    public FeedCluster(Supplier<KafkaStreams> streams, LongSupplier generation, HostInfo self, int partitions) {
+    public FeedCluster(Supplier<KafkaStreams> streams, LongSupplier generation, HostInfo self, int partitions, Duration peerTimeout) {
         this.streams = streams;
         this.generation = generation;
         this.self = self;
         this.partitions = partitions;
+        this.peerTimeout = peerTimeout;
     }
 
     public HostInfo self() {
@@ -98,7 +102,7 @@ public final class FeedCluster {
     /** GETs {@code pathAndQuery} from a peer, passing the Accept header through. */
     public HttpResponse<String> get(HostInfo host, String pathAndQuery, String accept) {
         HttpRequest.Builder request = HttpRequest.newBuilder(URI.create("http://" + host.host() + ":" + host.port() + pathAndQuery))
-            .timeout(Duration.ofSeconds(5))
+            .timeout(peerTimeout)
             .header(FORWARDED_HEADER, self.host() + ":" + self.port())
             .GET();
         if (accept != null) {

@@ -67,6 +67,12 @@ public final class KeyRoutes {
             throw ProblemException.unprocessable("A key needs at least one role",
                 List.of(new io.newsflow.platform.http.Problem.FieldError("roles", "is empty")));
         }
+        // Managing keys is not a master key: a desk's manager hands out only what it may do itself.
+        List<String> lacking = roles.stream().filter(role -> !editor.may(role)).map(Role::wireName).sorted().toList();
+        if (!lacking.isEmpty()) {
+            throw new ProblemException(403, "Forbidden", "Key " + editor.keyId() + " may grant only roles it holds; it lacks "
+                + String.join(", ", lacking));
+        }
         try {
             String token = registry.create(editor, request.keyId(), roles);
             ctx.status(201).json(new CreatedKey(request.keyId(), editor.desk(), roles.stream().map(Role::wireName).toList(), token));
