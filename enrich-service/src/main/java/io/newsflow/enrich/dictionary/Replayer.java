@@ -155,12 +155,7 @@ public final class Replayer implements AutoCloseable {
     }
 
     private static boolean registryUnavailable(Throwable e) {
-        for (Throwable cause = e; cause != null; cause = cause.getCause()) {
-            if (cause instanceof SchemaRegistryException registry) {
-                return registry.registryUnavailable();
-            }
-        }
-        return false;
+        return SchemaRegistryException.inCauseChain(e).filter(SchemaRegistryException::registryUnavailable).isPresent();
     }
 
     @Override

@@ -48,6 +48,16 @@ public final class SchemaRegistryException extends RuntimeException {
         return errorCode == UNREACHABLE || httpStatus >= 500 || (errorCode >= 50_000 && errorCode < 60_000);
     }
 
+    /** The registry failure somewhere in {@code exception}'s cause chain, if there is one. */
+    public static java.util.Optional<SchemaRegistryException> inCauseChain(Throwable exception) {
+        for (Throwable t = exception; t != null; t = t.getCause()) {
+            if (t instanceof SchemaRegistryException registry) {
+                return java.util.Optional.of(registry);
+            }
+        }
+        return java.util.Optional.empty();
+    }
+
     public boolean isNotFound() {
         return errorCode == SUBJECT_NOT_FOUND || errorCode == VERSION_NOT_FOUND || errorCode == SCHEMA_NOT_FOUND;
     }

@@ -144,7 +144,7 @@ public final class DeadLetterRouter implements DeserializationExceptionHandler, 
      * and, under exactly-once, processes the record again from the last commit once the registry answers.
      */
     static boolean registryUnavailable(Throwable exception) {
-        return registryCause(exception).filter(SchemaRegistryException::registryUnavailable).isPresent();
+        return SchemaRegistryException.inCauseChain(exception).filter(SchemaRegistryException::registryUnavailable).isPresent();
     }
 
     private static void logRetry(ErrorHandlerContext context, Exception exception) {
@@ -154,18 +154,9 @@ public final class DeadLetterRouter implements DeserializationExceptionHandler, 
     }
 
     private static boolean causedByRegistry(Throwable exception) {
-        return registryCause(exception).isPresent();
+        return SchemaRegistryException.inCauseChain(exception).isPresent();
     }
 
-    /** The registry failure somewhere in {@code exception}'s cause chain, if there is one. */
-    private static Optional<SchemaRegistryException> registryCause(Throwable exception) {
-        for (Throwable t = exception; t != null; t = t.getCause()) {
-            if (t instanceof SchemaRegistryException registry) {
-                return Optional.of(registry);
-            }
-        }
-        return Optional.empty();
-    }
 
     private static String oneLine(Throwable exception) {
         String message = exception.getMessage() == null ? "" : ": " + exception.getMessage();
