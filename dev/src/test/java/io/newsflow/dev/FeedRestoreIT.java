@@ -44,8 +44,9 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
- * feed-service rebuilt from its changelogs alone answers every query exactly as before: the whole feed and the feed
- * under every facet term, after stories were updated with other tags and entities, killed or deleted. Its pages keep
+ * feed-service restarted on its state directory, and rebuilt from its changelogs alone, answers every query exactly as
+ * before: the whole feed and the feed under every facet term, after stories were updated with other tags and entities,
+ * killed or deleted. The facet pages come from the in-memory index, which is rebuilt on every start. Its pages keep
  * their entity tags, so a client revalidating a page it cached before gets 304 until the page changes.
  */
 class FeedRestoreIT {
@@ -99,6 +100,15 @@ class FeedRestoreIT {
             firstPageTag = get(base.resolve("/feed?limit=50")).headers().firstValue("ETag").orElseThrow();
         }
         assertThat(before.get("/feed?entity=Q1396")).contains("\"id\":\"restore-");
+
+        // When feed-service starts again on its state directory, its in-memory index is rebuilt from the stores there
+        try (FeedApp feed = new FeedApp(settings)) {
+            feed.start();
+            URI base = URI.create("http://127.0.0.1:" + feed.httpPort());
+            await().atMost(Duration.ofSeconds(90)).pollInterval(Duration.ofMillis(500))
+                .untilAsserted(() -> assertThat(get(base.resolve("/health/ready")).statusCode()).isEqualTo(200));
+            assertThat(pages(base)).isEqualTo(before);
+        }
 
         // When the state directory is lost and feed-service starts again
         KafkaBrokerExtension.Directories.deleteRecursively(stateDirectory);

@@ -3,6 +3,7 @@ package io.newsflow.feed;
 import java.util.Map;
 
 import io.newsflow.feed.http.FeedViews;
+import io.newsflow.feed.store.FeedIndexStore;
 import io.newsflow.feed.store.FeedIndexer;
 import io.newsflow.feed.store.FeedStores;
 import io.newsflow.feed.store.TimelineItemCache;
@@ -21,8 +22,9 @@ import org.apache.kafka.streams.kstream.Produced;
  * feed-service's dataflow.
  *
  * <p>In: {@code articles.enriched}, key story id (string), value {@code ArticleEnriched} (Avro).
- * State: the stores of {@link FeedStores} (newest version per story, the newest-first timeline and its
- * secondary index, the embargo queue, the version chains), persistent and backed by compacted changelogs.
+ * State: the stores of {@link FeedStores} (newest version per story, the newest-first timeline, the embargo queue,
+ * the version chains), persistent and backed by compacted changelogs, and the timeline's secondary index, which
+ * lives in memory and is rebuilt from them on every start.
  * Out: {@code feed.events}, key story id, value the {@code ArticleEnriched} that became visible, or a
  * tombstone when a story left the feed; every instance reads it to drive its live stream. The stores are
  * served over HTTP by interactive queries.
@@ -49,7 +51,7 @@ public final class FeedTopology {
         builder.addStateStore(FeedStores.articles(serdeConfigs));
         builder.addStateStore(FeedStores.history(serdeConfigs));
         builder.addStateStore(FeedStores.ordered(FeedStores.TIMELINE));
-        builder.addStateStore(FeedStores.ordered(FeedStores.INDEX));
+        builder.addStateStore(FeedIndexStore.builder(FeedStores.INDEX));
         builder.addStateStore(FeedStores.ordered(FeedStores.EMBARGOES));
 
         builder.stream(in.name(), Consumed.with(in.keySerde(), in.valueSerde(serdeConfigs)).withName("read-enriched"))
@@ -57,7 +59,7 @@ public final class FeedTopology {
             .mapValues((storyId, story) -> story == null ? null
                 : StoryKeys.requireKeyIsStoryId(storyId, story.getArticle().getId(), story), Named.as("require-story-key"))
             // Keep the newest version of each story, its place in the timeline and indexes, its embargo and history.
-            .process(() -> new FeedIndexer(metrics, FeedViews::itemJson, timelineWrites, retention), Named.as("index-feed"), FeedStores.ALL.toArray(String[]::new))
+            .process(() -> new FeedIndexer(metrics, FeedViews.ITEM_FORMAT, timelineWrites, retention), Named.as("index-feed"), FeedStores.ALL.toArray(String[]::new))
             // Stories entering and leaving the feed, for the live stream of every instance.
             .to(Topics.FEED_EVENTS.name(), Produced.with(Topics.FEED_EVENTS.keySerde(), Topics.FEED_EVENTS.valueSerde(serdeConfigs))
                 .withName("write-feed-events"));

@@ -11,6 +11,7 @@ import java.util.Map;
 import io.newsflow.feed.http.FeedViews;
 import io.newsflow.feed.store.FeedIndexer;
 import io.newsflow.feed.store.FeedRetention;
+import io.newsflow.feed.store.FeedIndexStore;
 import io.newsflow.feed.store.FeedStores;
 import io.newsflow.feed.store.TimelineKey;
 import io.newsflow.feed.store.TimelineWrites;
@@ -361,11 +362,13 @@ public class FeedTopologyTest {
         return driver.getKeyValueStore(FeedStores.HISTORY);
     }
 
+    /** Every index entry as {@code <term> <story id>}. */
     private List<String> indexKeys() {
-        KeyValueStore<Bytes, String> store = driver.getKeyValueStore(FeedStores.INDEX);
+        FeedIndexStore index = (FeedIndexStore) driver.getStateStore(FeedStores.INDEX);
         List<String> keys = new ArrayList<>();
-        try (var all = store.all()) {
-            all.forEachRemaining(entry -> keys.add(new String(entry.key.get(), java.nio.charset.StandardCharsets.UTF_8)));
+        for (String term : index.terms()) {
+            index.newestFirst(term, null).forEachRemaining(key ->
+                keys.add(term + " " + TimelineKey.fromBytes(Bytes.wrap(key)).storyId()));
         }
         return keys;
     }

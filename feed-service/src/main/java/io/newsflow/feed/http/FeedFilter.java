@@ -8,16 +8,15 @@ import java.util.function.Predicate;
 import java.util.stream.Stream;
 
 import io.javalin.http.Context;
-import io.newsflow.feed.store.IndexKeys;
-import io.newsflow.feed.store.IndexKeys.Facet;
+import io.newsflow.feed.store.IndexTerms;
+import io.newsflow.feed.store.IndexTerms.Facet;
 import io.newsflow.platform.http.ProblemException;
 import io.newsflow.schemas.ArticleEnriched;
-import org.apache.kafka.common.utils.Bytes;
 
 /**
  * The filters of {@code GET /feed} and {@code GET /feed/stream}: {@code tag}, {@code entity}, {@code source},
  * {@code lang} and {@code urgency} (one level, {@code 2}, or a range, {@code 1-3}). They combine with AND.
- * The most selective one picks the index range to scan; the others are checked on each story found.
+ * The most selective one picks the index term to walk; the others are checked on each story found.
  */
 public record FeedFilter(Optional<String> tag, Optional<String> entity, Optional<String> source, Optional<String> language,
                          Optional<int[]> urgency) {
@@ -38,30 +37,30 @@ public record FeedFilter(Optional<String> tag, Optional<String> entity, Optional
         return new FeedFilter(tag, Optional.of(value), source, language, urgency);
     }
 
-    /** The index ranges to scan: none for the plain timeline. */
-    public List<Bytes> prefixes() {
+    /** The index terms to walk: none for the plain timeline. */
+    public List<String> terms() {
         if (entity.isPresent()) {
-            return List.of(IndexKeys.prefix(Facet.ENTITY, entity.get()));
+            return List.of(IndexTerms.term(Facet.ENTITY, entity.get()));
         }
         if (tag.isPresent()) {
-            return List.of(IndexKeys.prefix(Facet.TAG, tag.get()));
+            return List.of(IndexTerms.term(Facet.TAG, tag.get()));
         }
         if (source.isPresent()) {
-            return List.of(IndexKeys.prefix(Facet.SOURCE, source.get()));
+            return List.of(IndexTerms.term(Facet.SOURCE, source.get()));
         }
         if (urgency.isPresent()) {
-            List<Bytes> levels = new ArrayList<>();
+            List<String> levels = new ArrayList<>();
             for (int level = urgency.get()[0]; level <= urgency.get()[1]; level++) {
-                levels.add(IndexKeys.prefix(Facet.URGENCY, String.valueOf(level)));
+                levels.add(IndexTerms.term(Facet.URGENCY, String.valueOf(level)));
             }
             return levels;
         }
-        return language.map(lang -> List.of(IndexKeys.prefix(Facet.LANGUAGE, lang))).orElse(List.of());
+        return language.map(lang -> List.of(IndexTerms.term(Facet.LANGUAGE, lang))).orElse(List.of());
     }
 
     /**
-     * What the index range of {@link #prefixes()} does not already guarantee: empty when at most one filter is
-     * set (the timeline or that one index range answers it exactly), else the check of every filter, which needs
+     * What the index terms of {@link #terms()} do not already guarantee: empty when at most one filter is
+     * set (the timeline or that one index term answers it exactly), else the check of every filter, which needs
      * the whole story.
      */
     public Optional<Predicate<ArticleEnriched>> residual() {

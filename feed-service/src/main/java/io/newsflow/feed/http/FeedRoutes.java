@@ -172,7 +172,7 @@ public final class FeedRoutes {
     }
 
     private FeedQueries.FeedPage localQuery(FeedFilter filter, int limit, Optional<String> cursor, Context ctx) {
-        return query(ctx, () -> queries.get().latest(limit, cursor, filter.prefixes(), filter.residual()));
+        return query(ctx, () -> queries.get().latest(limit, cursor, filter.terms(), filter.residual()));
     }
 
     private LocalPage remotePage(HostInfo host, FeedFilter filter, int limit, Optional<String> cursor) {

@@ -1,15 +1,21 @@
 package io.newsflow.feed.http;
 
+import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
+import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.JsonToken;
 import com.fasterxml.jackson.core.io.JsonStringEncoder;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.newsflow.feed.store.FeedItemFormat;
+import io.newsflow.feed.store.IndexTerms;
 import io.newsflow.platform.http.Json;
 import io.newsflow.schemas.ArticleEnriched;
 import io.newsflow.schemas.ArticlePublished;
@@ -106,6 +112,78 @@ public final class FeedViews {
             return ITEM_JSON.writeValueAsString(item(enriched));
         } catch (JsonProcessingException e) {
             throw new IllegalStateException("cannot render feed item " + enriched.getArticle().getId(), e);
+        }
+    }
+
+    /** Feed items as the timeline stores them: {@link #itemJson}, and their index terms read back with a streaming parse. */
+    public static final FeedItemFormat ITEM_FORMAT = new FeedItemFormat() {
+        @Override
+        public String render(ArticleEnriched story) {
+            return itemJson(story);
+        }
+
+        @Override
+        public List<String> indexTerms(String item) {
+            return indexTermsOf(item);
+        }
+    };
+
+    /**
+     * The index terms of a rendered {@link FeedItem}: its source, language, urgency, tags and entity ids. Only those
+     * fields are read; the rest are skipped.
+     */
+    static List<String> indexTermsOf(String itemJson) {
+        String source = null;
+        String language = null;
+        int urgency = 0;
+        List<String> tags = new ArrayList<>();
+        List<String> entityIds = new ArrayList<>();
+        try (JsonParser parser = ITEM_JSON.getFactory().createParser(itemJson)) {
+            expect(parser.nextToken(), JsonToken.START_OBJECT, itemJson);
+            while (parser.nextToken() == JsonToken.FIELD_NAME) {
+                String field = parser.currentName();
+                JsonToken value = parser.nextToken();
+                switch (field) {
+                    case "source" -> source = parser.getText();
+                    case "language" -> language = parser.getText();
+                    case "urgency" -> urgency = parser.getIntValue();
+                    case "tags" -> {
+                        while (parser.nextToken() == JsonToken.VALUE_STRING) {
+                            tags.add(parser.getText());
+                        }
+                    }
+                    case "entities" -> {
+                        while (parser.nextToken() == JsonToken.START_OBJECT) {
+                            while (parser.nextToken() == JsonToken.FIELD_NAME) {
+                                String name = parser.currentName();
+                                parser.nextToken();
+                                if (name.equals("id")) {
+                                    entityIds.add(parser.getText());
+                                } else {
+                                    parser.skipChildren();
+                                }
+                            }
+                        }
+                    }
+                    default -> {
+                        if (value.isStructStart()) {
+                            parser.skipChildren();
+                        }
+                    }
+                }
+            }
+        } catch (IOException e) {
+            throw new IllegalStateException("not a feed item: " + itemJson, e);
+        }
+        if (source == null || language == null) {
+            throw new IllegalStateException("feed item without source or language: " + itemJson);
+        }
+        return IndexTerms.termsOf(source, language, urgency, tags, entityIds);
+    }
+
+    private static void expect(JsonToken actual, JsonToken expected, String itemJson) {
+        if (actual != expected) {
+            throw new IllegalStateException("not a feed item: " + itemJson);
         }
     }
 

@@ -3,10 +3,11 @@ package io.newsflow.feed.store;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
-import java.util.function.Function;
 
 import io.newsflow.platform.metrics.PipelineMetrics;
 import io.newsflow.platform.logging.StoryLog;
@@ -32,7 +33,8 @@ import org.slf4j.LoggerFactory;
  *   <li>{@code articles}: the newest version per story id, whatever its status.
  *   <li>{@code timeline} and {@code feed-index}: one entry per <em>visible</em> story (usable and past any
  *       embargo), at its feed slot, newest first; the timeline holds the story's feed item rendered as JSON, and
- *       the index repeats the slot under each tag, entity, source, language and urgency.
+ *       the index repeats the slot under each tag, entity, source, language and urgency. The index is in memory
+ *       and rebuilt from the timeline and articles when the task starts ({@link FeedIndexStore}).
  *   <li>{@code embargoes}: stories held back, ordered by release time. A wall-clock punctuator releases the
  *       due ones every second, so they appear by themselves; wall-clock rather than stream time because an
  *       embargo is a promise about real time, and stream time stands still when no story arrives.
@@ -60,7 +62,7 @@ public final class FeedIndexer implements Processor<String, ArticleEnriched, Str
     public static final int RETENTION_BATCH = 10_000;
 
     private final PipelineMetrics metrics;
-    private final Function<ArticleEnriched, String> renderItem;
+    private final FeedItemFormat items;
     private final TimelineWrites timelineWrites;
     private final FeedRetention retention;
     /** Visible stories in this partition's timeline, counted on the first retention round; -1 until then. */
@@ -70,23 +72,24 @@ public final class FeedIndexer implements Processor<String, ArticleEnriched, Str
     private ProcessorContext<String, ArticleEnriched> context;
     private KeyValueStore<String, ArticleEnriched> articles;
     private KeyValueStore<Bytes, String> timeline;
-    private KeyValueStore<Bytes, String> index;
+    private FeedIndexStore index;
     private KeyValueStore<Bytes, String> embargoes;
     private KeyValueStore<String, StoryHistory> history;
 
     /**
-     * @param renderItem renders a story as the feed item JSON the API serves, stored in the timeline
+     * @param items renders a story as the feed item JSON the API serves, stored in the timeline, and reads an item's
+     *     index terms back when the index is rebuilt
      * @param timelineWrites told of each timeline entry this indexer puts or deletes, after the store has it
      */
-    public FeedIndexer(PipelineMetrics metrics, Function<ArticleEnriched, String> renderItem, TimelineWrites timelineWrites) {
-        this(metrics, renderItem, timelineWrites, FeedRetention.KEEP_ALL);
+    public FeedIndexer(PipelineMetrics metrics, FeedItemFormat items, TimelineWrites timelineWrites) {
+        this(metrics, items, timelineWrites, FeedRetention.KEEP_ALL);
     }
 
     /** @param retention which stories leave the feed by age or count */
-    public FeedIndexer(PipelineMetrics metrics, Function<ArticleEnriched, String> renderItem, TimelineWrites timelineWrites,
+    public FeedIndexer(PipelineMetrics metrics, FeedItemFormat items, TimelineWrites timelineWrites,
                        FeedRetention retention) {
         this.metrics = metrics;
-        this.renderItem = renderItem;
+        this.items = items;
         this.timelineWrites = timelineWrites;
         this.retention = retention;
     }
@@ -99,6 +102,7 @@ public final class FeedIndexer implements Processor<String, ArticleEnriched, Str
         index = context.getStateStore(FeedStores.INDEX);
         embargoes = context.getStateStore(FeedStores.EMBARGOES);
         history = context.getStateStore(FeedStores.HISTORY);
+        rebuildIndex();
         context.schedule(RELEASE_INTERVAL, PunctuationType.WALL_CLOCK_TIME, this::releaseDue);
         if (retention.limitsAge() || retention.limitsCount()) {
             context.schedule(RETENTION_INTERVAL, PunctuationType.WALL_CLOCK_TIME, this::enforceRetention);
@@ -261,6 +265,40 @@ public final class FeedIndexer implements Processor<String, ArticleEnriched, Str
         }
     }
 
+    /**
+     * Fills the in-memory index from this partition's timeline, as restored or reopened: one sequential walk, reading
+     * each story's terms from its stored feed item. The walk is newest first, so each term's keys come out in the
+     * index's order and load without sorting.
+     */
+    private void rebuildIndex() {
+        long started = System.nanoTime();
+        Map<String, List<byte[]>> keysByTerm = new HashMap<>();
+        long stories = 0;
+        try (var visible = timeline.all()) {
+            while (visible.hasNext()) {
+                KeyValue<Bytes, String> entry = visible.next();
+                List<String> terms = termsOf(entry);
+                for (String term : terms) {
+                    keysByTerm.computeIfAbsent(term, t -> new ArrayList<>()).add(entry.key.get());
+                }
+                stories += terms.isEmpty() ? 0 : 1;
+            }
+        }
+        index.load(keysByTerm);
+        log.info("feed index of {} rebuilt: {} stories under {} terms in {} ms", context.taskId(), stories,
+            keysByTerm.size(), (System.nanoTime() - started) / 1_000_000);
+    }
+
+    /** The index terms of one timeline entry; none for an entry left behind by a story that moved. */
+    private List<String> termsOf(KeyValue<Bytes, String> entry) {
+        if (FeedStores.isRenderedItem(entry.value)) {
+            return items.indexTerms(entry.value);
+        }
+        // Timelines written before feed items were stored there hold the story id.
+        ArticleEnriched story = articles.get(entry.value);
+        return story != null && timelineKey(story).equals(entry.key) ? IndexTerms.termsOf(story) : List.of();
+    }
+
     private long countTimeline() {
         long count = 0;
         try (var all = timeline.all()) {
@@ -278,12 +316,12 @@ public final class FeedIndexer implements Processor<String, ArticleEnriched, Str
 
     private void index(ArticleEnriched story) {
         Bytes timelineKey = timelineKey(story);
-        timeline.put(timelineKey, renderItem.apply(story));
+        timeline.put(timelineKey, items.render(story));
         if (visibleStories >= 0) {
             visibleStories++;
         }
-        for (Bytes prefix : IndexKeys.prefixesOf(story)) {
-            index.put(IndexKeys.key(prefix, timelineKey), story.getArticle().getId());
+        for (String term : IndexTerms.termsOf(story)) {
+            index.add(term, timelineKey.get());
         }
         timelineWrites.changed(timelineKey);
         // Live subscribers on every instance hear about it through feed.events, committed with this update.
@@ -299,8 +337,8 @@ public final class FeedIndexer implements Processor<String, ArticleEnriched, Str
         if (wasVisible && visibleStories >= 0) {
             visibleStories--;
         }
-        for (Bytes prefix : IndexKeys.prefixesOf(story)) {
-            index.delete(IndexKeys.key(prefix, timelineKey));
+        for (String term : IndexTerms.termsOf(story)) {
+            index.remove(term, timelineKey.get());
         }
         timelineWrites.changed(timelineKey);
         ArticlePublished article = story.getArticle();

@@ -4,6 +4,7 @@ import java.util.ArrayList;
 import java.util.Base64;
 import java.util.Comparator;
 import java.util.HashMap;
+import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -21,7 +22,8 @@ import org.apache.kafka.streams.state.ReadOnlyKeyValueStore;
 /**
  * Reads the feed stores of this instance. Each input partition has its own store, so a newest-first page
  * is a k-way merge of per-partition forward scans that stops after {@code limit} entries: the cost is
- * proportional to the page, never to the store. Index pages read their items through {@link TimelineItemCache}.
+ * proportional to the page, never to the store. Filtered pages walk the in-memory index ({@link FeedIndexStore})
+ * and read their items through {@link TimelineItemCache}.
  */
 public final class FeedQueries {
 
@@ -50,32 +52,34 @@ public final class FeedQueries {
     }
 
     /**
-     * One page of the newest visible stories, starting strictly after {@code cursor} when given. With index
-     * prefixes (one per accepted term, e.g. urgency 1, 2 and 3), only stories under one of them count, and
-     * {@code residual} can narrow further (the other filters of a combined query).
+     * One page of the newest visible stories, starting strictly after {@code cursor} when given. With index terms
+     * (one per accepted value, e.g. urgency 1, 2 and 3), only stories under one of them count, and {@code residual}
+     * can narrow further (the other filters of a combined query).
      *
      * <p>Each item is the story's feed item as the timeline stores it, already rendered as JSON, so a page of
      * the timeline is one range scan per partition and a page of the index adds one timeline lookup per item:
      * no Avro decoding and no JSON rendering per request. Only a combined filter, which needs the whole story
      * to check, reads the articles store.
      */
-    public FeedPage latest(int limit, Optional<String> cursor, List<Bytes> prefixes, Optional<Predicate<ArticleEnriched>> residual) {
+    public FeedPage latest(int limit, Optional<String> cursor, List<String> terms, Optional<Predicate<ArticleEnriched>> residual) {
         Bytes after = cursor.map(FeedQueries::decodeCursor).orElse(null);
         List<KeyValueIterator<Bytes, String>> iterators = new ArrayList<>();
         try {
-            // Heads are compared by their timeline part, so pages merged from several index ranges stay in order.
+            // Heads are compared by their timeline key, so pages merged from several index terms stay in order.
             PriorityQueue<Head> heads = new PriorityQueue<>(Comparator.comparing(Head::timelineKey));
             Map<Integer, ReadOnlyKeyValueStore<Bytes, String>> timelines = new HashMap<>();
             for (int partition : stores.activePartitions()) {
                 ReadOnlyKeyValueStore<Bytes, String> timeline = stores.timeline(partition);
                 timelines.put(partition, timeline);
-                if (prefixes.isEmpty()) {
-                    open(iterators, heads, after == null ? timeline.all() : timeline.range(after, null), after, partition, false);
+                if (terms.isEmpty()) {
+                    KeyValueIterator<Bytes, String> scan = after == null ? timeline.all() : timeline.range(after, null);
+                    iterators.add(scan);
+                    Head.first(new TimelineScan(scan), after, partition).ifPresent(heads::add);
                 } else {
-                    ReadOnlyKeyValueStore<Bytes, String> index = stores.index(partition);
-                    for (Bytes prefix : prefixes) {
-                        Bytes from = after == null ? prefix : IndexKeys.key(prefix, after);
-                        open(iterators, heads, index.range(from, IndexKeys.upperBound(prefix)), after, partition, true);
+                    FeedIndexStore index = stores.index(partition);
+                    for (String term : terms) {
+                        Iterator<byte[]> scan = index.newestFirst(term, after == null ? null : after.get());
+                        Head.first(new IndexScan(scan), after, partition).ifPresent(heads::add);
                     }
                 }
             }
@@ -85,7 +89,7 @@ public final class FeedQueries {
             int budget = Math.max(scanBudget, limit); // a page whose every story matches is never cut short
             while (!heads.isEmpty() && entries.size() < limit && examined++ < budget) {
                 Head head = heads.poll();
-                // The same story can surface from two ranges (urgency 1 and 2 are disjoint, but be safe).
+                // The same story can surface from two terms (urgency 1 and 2 are disjoint, but be safe).
                 if (!head.timelineKey().equals(lastKey)) {
                     item(head, timelines.get(head.partition()), residual)
                         .ifPresent(item -> entries.add(new PageEntry(head.timelineKey(), item)));
@@ -111,7 +115,7 @@ public final class FeedQueries {
         if (residual.isPresent()) {
             return article(TimelineKey.fromBytes(head.timelineKey()).storyId()).filter(residual.get()).map(renderItem);
         }
-        String value = head.fromIndex() ? items.get(head.timelineKey(), timeline::get) : head.value();
+        String value = head.item() != null ? head.item() : items.get(head.timelineKey(), timeline::get);
         if (value == null) {
             return Optional.empty();
         }
@@ -122,12 +126,6 @@ public final class FeedQueries {
     /** The version chain of one story. */
     public Optional<StoryHistory> history(String storyId) {
         return Optional.ofNullable(stores.history().get(storyId));
-    }
-
-    private static void open(List<KeyValueIterator<Bytes, String>> iterators, PriorityQueue<Head> heads,
-                             KeyValueIterator<Bytes, String> iterator, Bytes skip, int partition, boolean fromIndex) {
-        iterators.add(iterator);
-        Head.first(iterator, skip, partition, fromIndex).ifPresent(heads::add);
     }
 
     /** The newest version of one story held by this instance. */
@@ -152,26 +150,44 @@ public final class FeedQueries {
         }
     }
 
-    /**
-     * The current entry of one open range scan of a partition's timeline ({@code value} is the feed item) or
-     * index ({@code value} is the story id, the item is looked up in the timeline).
-     */
-    private record Head(Bytes timelineKey, String value, KeyValueIterator<Bytes, String> iterator, int partition, boolean fromIndex) {
+    /** One newest-first walk: a partition's timeline (keys with their items) or one term of its index (keys only). */
+    private interface Scan {
+        /** The next entry, or null at the end; {@code item} is null for an index entry. */
+        Head next(int partition);
+    }
+
+    private record TimelineScan(KeyValueIterator<Bytes, String> iterator) implements Scan {
+        @Override
+        public Head next(int partition) {
+            if (!iterator.hasNext()) {
+                return null;
+            }
+            KeyValue<Bytes, String> entry = iterator.next();
+            return new Head(entry.key, entry.value, this, partition);
+        }
+    }
+
+    private record IndexScan(Iterator<byte[]> iterator) implements Scan {
+        @Override
+        public Head next(int partition) {
+            return iterator.hasNext() ? new Head(Bytes.wrap(iterator.next()), null, this, partition) : null;
+        }
+    }
+
+    /** The current entry of one walk: a story's timeline key, and its feed item when the walk has it. */
+    private record Head(Bytes timelineKey, String item, Scan scan, int partition) {
 
         /** The first entry, skipping the cursor key itself so pages never repeat an item. */
-        static Optional<Head> first(KeyValueIterator<Bytes, String> iterator, Bytes skip, int partition, boolean fromIndex) {
-            while (iterator.hasNext()) {
-                KeyValue<Bytes, String> entry = iterator.next();
-                Bytes timeline = fromIndex ? IndexKeys.timelinePart(entry.key) : entry.key;
-                if (skip == null || !timeline.equals(skip)) {
-                    return Optional.of(new Head(timeline, entry.value, iterator, partition, fromIndex));
-                }
+        static Optional<Head> first(Scan scan, Bytes skip, int partition) {
+            Head head = scan.next(partition);
+            while (head != null && skip != null && head.timelineKey().equals(skip)) {
+                head = scan.next(partition);
             }
-            return Optional.empty();
+            return Optional.ofNullable(head);
         }
 
         Optional<Head> advance() {
-            return first(iterator, null, partition, fromIndex);
+            return Optional.ofNullable(scan.next(partition));
         }
     }
 

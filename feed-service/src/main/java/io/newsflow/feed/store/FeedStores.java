@@ -13,7 +13,10 @@ import org.apache.kafka.streams.state.KeyValueStore;
 import org.apache.kafka.streams.state.StoreBuilder;
 import org.apache.kafka.streams.state.Stores;
 
-/** Names and builders of feed-service's persistent (RocksDB, changelogged) state stores. */
+/**
+ * Names and builders of feed-service's state stores: persistent (RocksDB) and backed by compacted changelogs, except
+ * the secondary index, which is derived from them.
+ */
 public final class FeedStores {
 
     /** Story id → newest {@code ArticleEnriched} version. */
@@ -26,8 +29,9 @@ public final class FeedStores {
      */
     public static final String TIMELINE = "timeline";
     /**
-     * {@link IndexKeys} bytes → story id: the timeline again under each tag, entity, source, language, urgency.
-     * The item itself is looked up in the timeline under the key's timeline part, so it is stored only once.
+     * The timeline keys again under each tag, entity, source, language and urgency ({@link IndexTerms}), in
+     * memory and rebuilt from the timeline on every start ({@link FeedIndexStore}). Items are looked up in the
+     * timeline, so each is stored only once.
      */
     public static final String INDEX = "feed-index";
     /** {@link EmbargoKey} bytes → story id, stories waiting for their embargo to pass. */
@@ -36,6 +40,8 @@ public final class FeedStores {
     public static final String HISTORY = "story-history";
 
     public static final List<String> ALL = List.of(ARTICLES, TIMELINE, INDEX, EMBARGOES, HISTORY);
+    /** The stores kept in RocksDB, with changelogs: all but the index. */
+    public static final List<String> PERSISTENT = List.of(ARTICLES, TIMELINE, EMBARGOES, HISTORY);
 
     private FeedStores() {
     }
@@ -55,7 +61,7 @@ public final class FeedStores {
             AvroSerde.forValues(StoryHistory.class, serdeConfigs));
     }
 
-    /** A store of byte keys to story ids: the timeline, the index and the embargo queue share this shape. */
+    /** A store of byte keys to strings: the timeline (feed items) and the embargo queue (story ids) share this shape. */
     public static StoreBuilder<KeyValueStore<Bytes, String>> ordered(String name) {
         return Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(name), Serdes.Bytes(), Serdes.String());
     }

@@ -12,6 +12,7 @@ import org.apache.kafka.common.utils.Bytes;
 import org.apache.kafka.streams.KafkaStreams;
 import org.apache.kafka.streams.StoreQueryParameters;
 import org.apache.kafka.streams.processor.StateStore;
+import org.apache.kafka.streams.state.QueryableStoreType;
 import org.apache.kafka.streams.state.QueryableStoreTypes;
 import org.apache.kafka.streams.state.ReadOnlyKeyValueStore;
 
@@ -47,12 +48,12 @@ public final class LocalStores {
 
     /** One partition's timeline, pinned to that partition's store (see {@link PinnedStoreType}). */
     ReadOnlyKeyValueStore<Bytes, String> timeline(int partition) {
-        return partitionStore(FeedStores.TIMELINE, partition);
+        return partitionStore(FeedStores.TIMELINE, partition, new PinnedStoreType<Bytes, String>());
     }
 
     /** One partition's secondary index. */
-    ReadOnlyKeyValueStore<Bytes, String> index(int partition) {
-        return partitionStore(FeedStores.INDEX, partition);
+    FeedIndexStore index(int partition) {
+        return partitionStore(FeedStores.INDEX, partition, FeedIndexStore.queryableType());
     }
 
     /** Newest story versions across this instance's partitions. */
@@ -82,15 +83,14 @@ public final class LocalStores {
     }
 
     @SuppressWarnings("unchecked")
-    private ReadOnlyKeyValueStore<Bytes, String> partitionStore(String name, int partition) {
+    private <S> S partitionStore(String name, int partition, QueryableStoreType<S> type) {
         String key = name + '/' + partition;
         long now = generation.getAsLong();
         Resolved<?> known = resolved.get(key);
         if (known != null && known.generation() == now && isOpen(known.store())) {
-            return (ReadOnlyKeyValueStore<Bytes, String>) known.store();
+            return (S) known.store();
         }
-        ReadOnlyKeyValueStore<Bytes, String> store = streams.get().store(StoreQueryParameters
-            .fromNameAndType(name, new PinnedStoreType<Bytes, String>()).withPartition(partition));
+        S store = streams.get().store(StoreQueryParameters.fromNameAndType(name, type).withPartition(partition));
         // Only a handle that can say whether it is still open is worth keeping.
         if (store instanceof StateStore) {
             resolved.put(key, new Resolved<>(store, now));

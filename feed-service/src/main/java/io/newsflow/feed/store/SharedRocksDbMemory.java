@@ -16,9 +16,9 @@ import org.rocksdb.Options;
  * Gives every feed store of the process one shared RocksDB block cache instead of Kafka Streams' 50 MiB cache per
  * store.
  *
- * <p>feed-service has 5 stores per input partition, so 3 partitions and their standbys open 15 to 30 RocksDB
- * instances. With a cache each, the hot data of the busiest store (the timeline, which an entity page reads 50
- * times per request) gets 50 MiB however idle the others are, while the process may hold up to 1.5 GiB of cache in
+ * <p>feed-service has 4 RocksDB stores per input partition, so 3 partitions and their standbys open 12 to 24
+ * RocksDB instances. With a cache each, the hot data of the busiest store (the timeline, which an entity page reads 50
+ * times per request) gets 50 MiB however idle the others are, while the process may hold up to 1.2 GiB of cache in
  * total. One shared cache gives the hot store what the others do not use, and bounds the total.
  *
  * <p>Index and filter blocks are charged to the same cache, so the bound holds as stores grow. The cache lives as

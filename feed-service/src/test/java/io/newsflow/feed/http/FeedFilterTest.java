@@ -24,7 +24,7 @@ class FeedFilterTest {
         FeedFilter entityAndTag = FeedFilter.NONE.withEntity("Q1").withTag("war");
         ArticleEnriched untagged = FeedTopologyTest.story("s", 1, "2024-10-21T12:00:00Z");
 
-        assertThat(entityAndTag.prefixes()).hasSize(1);
+        assertThat(entityAndTag.terms()).hasSize(1);
         assertThat(entityAndTag.residual()).isPresent();
         assertThat(entityAndTag.residual().get().test(untagged)).isFalse();
     }

@@ -41,7 +41,7 @@ class SharedRocksDbMemoryTest {
         int before = SharedRocksDbMemory.storesConfigured();
 
         try (TopologyTestDriver driver = driver(settings, props)) {
-            assertThat(SharedRocksDbMemory.storesConfigured() - before).isEqualTo(FeedStores.ALL.size());
+            assertThat(SharedRocksDbMemory.storesConfigured() - before).isEqualTo(FeedStores.PERSISTENT.size());
 
             ArticleEnriched story = FeedTopologyTest.story("cached", 1, "2024-10-21T12:00:00Z");
             Map<String, Object> serdeConfigs = CommonConfig.serdeConfigs(settings);
