@@ -2,12 +2,14 @@ package io.newsflow.feed.store;
 
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.concurrent.CompletableFuture;
 
 import io.newsflow.platform.metrics.PipelineMetrics;
 import io.newsflow.platform.logging.StoryLog;
@@ -60,6 +62,8 @@ public final class FeedIndexer implements Processor<String, ArticleEnriched, Str
     static final Duration RETENTION_INTERVAL = Duration.ofSeconds(10);
     /** Most stories one retention round removes, and most stories one sweep for withheld stories examines. */
     public static final int RETENTION_BATCH = 10_000;
+    /** Timeline entries per batch of feed items parsed while the index is rebuilt. */
+    private static final int REBUILD_BATCH = 2_000;
 
     private final PipelineMetrics metrics;
     private final FeedItemFormat items;
@@ -267,26 +271,58 @@ public final class FeedIndexer implements Processor<String, ArticleEnriched, Str
 
     /**
      * Fills the in-memory index from this partition's timeline, as restored or reopened: one sequential walk, reading
-     * each story's terms from its stored feed item. The walk is newest first, so each term's keys come out in the
-     * index's order and load without sorting.
+     * each story's terms back from its stored feed item. The walk is newest first, so each term's keys come out in the
+     * index's order and load without sorting. Only this thread touches the store; the items of each batch are parsed
+     * on the common pool meanwhile, which about halves the time when another core is free.
      */
     private void rebuildIndex() {
         long started = System.nanoTime();
         Map<String, List<byte[]>> keysByTerm = new HashMap<>();
+        ArrayDeque<ParsedBatch> parsing = new ArrayDeque<>();
         long stories = 0;
         try (var visible = timeline.all()) {
             while (visible.hasNext()) {
-                KeyValue<Bytes, String> entry = visible.next();
-                List<String> terms = termsOf(entry);
-                for (String term : terms) {
-                    keysByTerm.computeIfAbsent(term, t -> new ArrayList<>()).add(entry.key.get());
+                List<KeyValue<Bytes, String>> batch = new ArrayList<>(REBUILD_BATCH);
+                while (batch.size() < REBUILD_BATCH && visible.hasNext()) {
+                    batch.add(visible.next());
                 }
-                stories += terms.isEmpty() ? 0 : 1;
+                parsing.add(new ParsedBatch(batch, CompletableFuture.supplyAsync(() -> itemTerms(batch))));
+                while (parsing.size() > 2 || (!visible.hasNext() && !parsing.isEmpty())) {
+                    stories += addToIndex(parsing.poll(), keysByTerm);
+                }
             }
         }
         index.load(keysByTerm);
         log.info("feed index of {} rebuilt: {} stories under {} terms in {} ms", context.taskId(), stories,
             keysByTerm.size(), (System.nanoTime() - started) / 1_000_000);
+    }
+
+    /** Timeline entries read, and the terms of those that hold feed items (null for the others), being parsed. */
+    private record ParsedBatch(List<KeyValue<Bytes, String>> entries, CompletableFuture<List<List<String>>> itemTerms) {
+    }
+
+    private List<List<String>> itemTerms(List<KeyValue<Bytes, String>> entries) {
+        List<List<String>> terms = new ArrayList<>(entries.size());
+        for (KeyValue<Bytes, String> entry : entries) {
+            terms.add(FeedStores.isRenderedItem(entry.value) ? items.indexTerms(entry.value) : null);
+        }
+        return terms;
+    }
+
+    /** Adds one parsed batch, in walk order; returns how many stories it indexed. */
+    private int addToIndex(ParsedBatch batch, Map<String, List<byte[]>> keysByTerm) {
+        List<List<String>> parsed = batch.itemTerms().join();
+        int stories = 0;
+        for (int i = 0; i < parsed.size(); i++) {
+            KeyValue<Bytes, String> entry = batch.entries().get(i);
+            List<String> terms = parsed.get(i) != null ? parsed.get(i) : termsOf(entry);
+            byte[] key = entry.key.get();
+            for (String term : terms) {
+                keysByTerm.computeIfAbsent(term, t -> new ArrayList<>()).add(key);
+            }
+            stories += terms.isEmpty() ? 0 : 1;
+        }
+        return stories;
     }
 
     /** The index terms of one timeline entry; none for an entry left behind by a story that moved. */

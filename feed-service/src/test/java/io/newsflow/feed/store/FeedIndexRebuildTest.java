@@ -82,6 +82,27 @@ class FeedIndexRebuildTest {
     }
 
     @Test
+    void aTimelineOfManyBatchesIsIndexedNewestFirst() {
+        int stories = 4_501; // three batches of parsing and a partial one
+        List<String> newestFirst = new ArrayList<>();
+        for (int n = 0; n < stories; n++) {
+            ArticleEnriched story = FeedTopologyTest.story("s" + n, 1, java.time.Instant.parse("2024-10-01T00:00:00Z").plusSeconds(60L * n).toString());
+            story.setTags(List.of(n % 2 == 0 ? "even" : "odd"));
+            timeline.put(FeedIndexer.timelineKey(story), n == 4_000 ? "s" + n : FeedViews.ITEM_FORMAT.render(story));
+            if (n == 4_000) {
+                articles.put("s" + n, story); // one entry of an older store, among items
+            }
+            newestFirst.add(0, "s" + n);
+        }
+
+        new FeedIndexer(PipelineMetrics.discarding(), FeedViews.ITEM_FORMAT, TimelineWrites.NONE).init(context);
+
+        assertThat(storiesUnder("l:en")).containsExactlyElementsOf(newestFirst);
+        assertThat(storiesUnder("t:even")).hasSize(2_251).contains("s4000").first().isEqualTo("s4500");
+        assertThat(storiesUnder("t:odd")).hasSize(2_250);
+    }
+
+    @Test
     void timelineEntriesOfOlderStoresHoldingAStoryIdAreIndexedFromTheirStory() {
         ArticleEnriched story = FeedTopologyTest.story("legacy", 3, "2024-10-21T11:00:00Z");
         story.setTags(List.of("diplomacy"));
