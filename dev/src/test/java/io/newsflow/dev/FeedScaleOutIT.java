@@ -142,10 +142,12 @@ class FeedScaleOutIT {
         extraFeeds.remove(1).close();
         feeds.remove(2);
 
-        // Then the others answer completely again once the rebalance settles
+        // Then the others answer completely again once the rebalance settles, filtered pages too: the partitions
+        // they took over (standbys until now) have their in-memory index rebuilt
         await().atMost(Duration.ofSeconds(90)).pollInterval(Duration.ofMillis(500)).untilAsserted(() -> {
             for (URI feed : feeds) {
                 assertThat(allIds(feed)).hasSize(STORIES);
+                assertThat(allIds(feed, "source=scale-test&limit=200")).hasSize(STORIES);
             }
         });
     }
