@@ -103,20 +103,14 @@ class FeedRestoreIT {
 
         // When feed-service starts again on its state directory, its in-memory index is rebuilt from the stores there
         try (FeedApp feed = new FeedApp(settings)) {
-            feed.start();
-            URI base = URI.create("http://127.0.0.1:" + feed.httpPort());
-            await().atMost(Duration.ofSeconds(90)).pollInterval(Duration.ofMillis(500))
-                .untilAsserted(() -> assertThat(get(base.resolve("/health/ready")).statusCode()).isEqualTo(200));
+            URI base = startAndAwaitReady(feed);
             assertThat(pages(base)).isEqualTo(before);
         }
 
         // When the state directory is lost and feed-service starts again
         KafkaBrokerExtension.Directories.deleteRecursively(stateDirectory);
         try (FeedApp feed = new FeedApp(settings)) {
-            feed.start();
-            URI base = URI.create("http://127.0.0.1:" + feed.httpPort());
-            await().atMost(Duration.ofSeconds(90)).pollInterval(Duration.ofMillis(500))
-                .untilAsserted(() -> assertThat(get(base.resolve("/health/ready")).statusCode()).isEqualTo(200));
+            URI base = startAndAwaitReady(feed);
 
             // Then every page, filtered by any facet, is the same as before
             assertThat(pages(base)).isEqualTo(before);
@@ -149,6 +143,15 @@ class FeedRestoreIT {
             await().atMost(Duration.ofSeconds(30)).pollInterval(Duration.ofMillis(200))
                 .untilAsserted(() -> assertThat(ids(base, entityPage)).isNotEmpty().doesNotContain("restore-1"));
         }
+    }
+
+    /** Starts feed-service and waits until it says it is ready: its stores restored or reopened, its index rebuilt. */
+    private URI startAndAwaitReady(FeedApp feed) throws Exception {
+        feed.start();
+        URI base = URI.create("http://127.0.0.1:" + feed.httpPort());
+        await().atMost(Duration.ofSeconds(90)).pollInterval(Duration.ofMillis(500))
+            .untilAsserted(() -> assertThat(get(base.resolve("/health/ready")).statusCode()).isEqualTo(200));
+        return base;
     }
 
     /** Publishes the stories and returns how many stay visible. */
