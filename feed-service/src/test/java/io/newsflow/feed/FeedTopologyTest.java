@@ -39,11 +39,7 @@ import org.junit.jupiter.api.Test;
 public class FeedTopologyTest {
 
     private static final String SCOPE = "feed-topology-test";
-    private static final Settings SETTINGS = Settings.of(Map.of(
-        CommonConfig.BOOTSTRAP_SERVERS_CONFIG, "unused:9092",
-        CommonConfig.SCHEMA_REGISTRY_URL_CONFIG, "mock://" + SCOPE,
-        CommonConfig.AUTO_REGISTER_SCHEMAS_CONFIG, "true",
-        CommonConfig.TOPIC_REPLICATION_FACTOR_CONFIG, "1"));
+    private static final Settings SETTINGS = settings(SCOPE);
 
     private static final Instant WALL_CLOCK_START = Instant.parse("2024-10-21T15:00:00Z");
 
@@ -425,6 +421,15 @@ public class FeedTopologyTest {
 
     private List<Instant> timelineTimes() {
         return timeline().stream().map(TimelineKey::publishedAt).toList();
+    }
+
+    /** Settings for a topology run without a broker, its schemas in an in-memory registry named {@code scope}. */
+    public static Settings settings(String scope) {
+        return Settings.of(Map.of(
+            CommonConfig.BOOTSTRAP_SERVERS_CONFIG, "unused:9092",
+            CommonConfig.SCHEMA_REGISTRY_URL_CONFIG, "mock://" + scope,
+            CommonConfig.AUTO_REGISTER_SCHEMAS_CONFIG, "true",
+            CommonConfig.TOPIC_REPLICATION_FACTOR_CONFIG, "1"));
     }
 
     public static ArticleEnriched story(String id, int version, String publishedAt) {

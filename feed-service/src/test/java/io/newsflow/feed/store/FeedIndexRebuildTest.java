@@ -31,11 +31,7 @@ import org.junit.jupiter.api.Test;
 class FeedIndexRebuildTest {
 
     private static final String SCOPE = "feed-index-rebuild-test";
-    private static final Settings SETTINGS = Settings.of(Map.of(
-        CommonConfig.BOOTSTRAP_SERVERS_CONFIG, "unused:9092",
-        CommonConfig.SCHEMA_REGISTRY_URL_CONFIG, "mock://" + SCOPE,
-        CommonConfig.AUTO_REGISTER_SCHEMAS_CONFIG, "true",
-        CommonConfig.TOPIC_REPLICATION_FACTOR_CONFIG, "1"));
+    private static final Settings SETTINGS = FeedTopologyTest.settings(SCOPE);
 
     private final MockProcessorContext<String, ArticleEnriched> context = new MockProcessorContext<>(new Properties());
     private KeyValueStore<Bytes, String> timeline;

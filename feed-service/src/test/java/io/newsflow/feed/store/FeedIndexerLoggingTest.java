@@ -8,6 +8,7 @@ import java.util.Map;
 import java.util.concurrent.CopyOnWriteArrayList;
 
 import io.newsflow.feed.FeedTopology;
+import io.newsflow.feed.FeedTopologyTest;
 import io.newsflow.platform.config.CommonConfig;
 import io.newsflow.platform.config.Settings;
 import io.newsflow.platform.kafka.Topics;
@@ -36,11 +37,7 @@ import org.slf4j.MDC;
 class FeedIndexerLoggingTest {
 
     private static final String SCOPE = "feed-indexer-logging-test";
-    private static final Settings SETTINGS = Settings.of(Map.of(
-        CommonConfig.BOOTSTRAP_SERVERS_CONFIG, "unused:9092",
-        CommonConfig.SCHEMA_REGISTRY_URL_CONFIG, "mock://" + SCOPE,
-        CommonConfig.AUTO_REGISTER_SCHEMAS_CONFIG, "true",
-        CommonConfig.TOPIC_REPLICATION_FACTOR_CONFIG, "1"));
+    private static final Settings SETTINGS = FeedTopologyTest.settings(SCOPE);
 
     private final List<LogEvent> events = new CopyOnWriteArrayList<>();
     private final AbstractAppender capture = new AbstractAppender("feed-indexer-capture", null, null, true, Property.EMPTY_ARRAY) {
