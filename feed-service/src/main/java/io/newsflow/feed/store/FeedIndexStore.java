@@ -16,11 +16,11 @@ import org.apache.kafka.streams.state.internals.StateStoreProvider;
  * The secondary feed index of one partition: for each {@link IndexTerms term}, the timeline keys of the visible
  * stories under it, newest first.
  *
- * <p>It lives in memory and has no changelog. {@link FeedIndexer} rebuilds it from the partition's timeline and
- * articles stores whenever the task starts, after Kafka Streams has restored those, and keeps it in step from then
- * on. This is what makes a restore fast: with the index changelogged, a story cost about 11 index records to
- * restore, each one a RocksDB write, against 3 for the stores that hold data; at a million stories that was about
- * 35 of a 50-second restore. The index is derived data, so losing it with the process loses nothing.
+ * <p>It lives in memory and has no changelog. {@link FeedIndexer} rebuilds it from the partition's timeline whenever
+ * the task starts, after Kafka Streams has restored that, and keeps it in step from then on. With the index
+ * changelogged, a story cost about 10.5 index records to restore, each one a RocksDB write, against 3 for the stores
+ * that hold data; a million stories were ready 52–54 s after start with it, and 36–37 s without any index
+ * (docs/benchmarks.md, run H). The index is derived data, so losing it with the process loses nothing.
  *
  * <p>Each story's timeline key is one array shared by all its terms, so the index costs about 4 bytes per term
  * and story plus the keys themselves. One stream thread writes; HTTP threads read through {@link #newestFirst},
@@ -120,12 +120,6 @@ public final class FeedIndexStore implements StateStore {
     /** The terms that hold at least one story. */
     public java.util.Set<String> terms() {
         return java.util.Set.copyOf(byTerm.keySet());
-    }
-
-    /** How many stories a term holds. */
-    int size(String term) {
-        Postings postings = byTerm.get(term);
-        return postings == null ? 0 : postings.size();
     }
 
     private record Builder(String name) implements StoreBuilder<FeedIndexStore> {
