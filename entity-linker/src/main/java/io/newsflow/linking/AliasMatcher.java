@@ -1,6 +1,5 @@
 package io.newsflow.linking;
 
-import com.hankcs.algorithm.AhoCorasickDoubleArrayTrie;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.BitSet;
@@ -20,10 +19,11 @@ import java.util.Set;
   * keeps "US"/"us" and "Turkey"/"turkey" apart). Overlaps are resolved only after that filter, so a rejected
   * long match cannot hide a valid shorter one. Immutable and thread-safe once built.
   *
-  * <p>The automaton is a double-array Aho-Corasick trie (hankcs {@code aho-corasick-double-array-trie}); its
-  * value per key is a {@link Key} holding every reading of that folded spelling with its case and context
-  * rules precomputed, so a hit costs a few array reads. Whole-word filtering, case rules and overlap
-  * resolution are done here, on the folded chars, and only the surviving spans become {@link Match} objects.
+  * <p>The automaton is a double-array Aho-Corasick trie (hankcs {@code aho-corasick-double-array-trie}), searched
+  * from word starts only ({@link AliasAutomaton}); its value per key is a {@link Key} holding every reading of
+  * that folded spelling with its case and context rules precomputed, so a hit costs a few array reads. Whole-word
+  * filtering, case rules and overlap resolution are done here, on the folded chars, and only the surviving spans
+  * become {@link Match} objects.
   */
 final class AliasMatcher {
 
@@ -109,9 +109,9 @@ final class AliasMatcher {
     }
 
     /** Null when the matcher holds no keys at all. */
-    private final AhoCorasickDoubleArrayTrie<Key> trie;
+    private final AliasAutomaton<Key> trie;
 
-    private AliasMatcher(AhoCorasickDoubleArrayTrie<Key> trie) {
+    private AliasMatcher(AliasAutomaton<Key> trie) {
         this.trie = trie;
     }
 
@@ -158,7 +158,7 @@ final class AliasMatcher {
         Map<String, Key> keys = new LinkedHashMap<>();
         refs.forEach((folded, list) -> keys.put(folded, new Key(list, list.isEmpty(), phraseNeedles.getOrDefault(folded, NO_NEEDLE))));
         phraseNeedles.forEach((needle, id) -> keys.computeIfAbsent(needle, k -> new Key(List.of(), false, id)));
-        AhoCorasickDoubleArrayTrie<Key> trie = new AhoCorasickDoubleArrayTrie<>();
+        AliasAutomaton<Key> trie = new AliasAutomaton<>();
         trie.build(keys);
         return new AliasMatcher(trie);
     }
@@ -190,8 +190,8 @@ final class AliasMatcher {
         if (text.isEmpty() || trie == null) {
             return List.of();
         }
-        Scan scan = new Scan(text, folded, phrases, documentOffset);
-        trie.parseText(scan.folded, scan);
+        Scan scan = new Scan(trie, text, folded, phrases, documentOffset);
+        trie.findAtWordStarts(scan.folded, scan);
         return scan.resolve();
     }
 
@@ -242,7 +242,8 @@ final class AliasMatcher {
     private record Candidate(int start, int end, List<AliasRef> refs) {}
 
     /** Per-call state of one {@link #find}: the folded text, the automaton callback and the candidates. */
-    private static final class Scan implements AhoCorasickDoubleArrayTrie.IHit<Key> {
+    private static final class Scan implements AliasAutomaton.Hits {
+        final AliasAutomaton<Key> keys;
         final String text;
         final char[] folded;
         final List<Candidate> candidates = new ArrayList<>();
@@ -251,7 +252,8 @@ final class AliasMatcher {
         final int documentOffset;
         private String foldedString;
 
-        Scan(String text, char[] folded, PhraseIndex.Hits phrases, int documentOffset) {
+        Scan(AliasAutomaton<Key> keys, String text, char[] folded, PhraseIndex.Hits phrases, int documentOffset) {
+            this.keys = keys;
             this.text = text;
             this.folded = folded;
             this.phrases = phrases;
@@ -259,13 +261,9 @@ final class AliasMatcher {
         }
 
         @Override
-        public void hit(int start, int end, Key key) {
+        public void hit(int start, int end, int keyIndex) {
             char[] f = folded;
-            // Most raw hits start inside a word ("us" in "because"): neither an alias nor a phrase occurrence.
-            // Rejecting them before reading the key spares a cache miss on it per hit.
-            if (start > 0 && (CHAR_CLASS[f[start - 1]] & LETTER_OR_DIGIT) != 0) {
-                return;
-            }
+            Key key = keys.value(keyIndex);
             if (key.needle != NO_NEEDLE && phrases != null) {
                 phrases.found(folded, documentOffset, start, end, key.needle);
             }
@@ -289,7 +287,7 @@ final class AliasMatcher {
 
         /**
           * The readings of a whole-word hit that its case and context allow. Kept apart from {@link #hit} so that hit,
-          * called for every raw automaton hit, stays small enough for the JIT to inline into the automaton's loop.
+          * called for every hit of the automaton, stays small enough for the JIT to inline into the automaton's loop.
           */
         private void judge(int start, int end, Key key) {
             List<AliasRef> refs = key.refs;
