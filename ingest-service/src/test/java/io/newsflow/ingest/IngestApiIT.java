@@ -20,7 +20,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import java.util.function.Consumer;
-import java.util.stream.Collectors;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -354,13 +353,7 @@ class IngestApiIT {
     }
 
     private static Map<TopicPartition, Long> endOffsets() {
-        try (var consumer = new KafkaConsumer<>(consumerProps(), new StringDeserializer(), new ByteArrayDeserializer())) {
-            List<TopicPartition> partitions = consumer.partitionsFor(TOPIC, Duration.ofSeconds(10)).stream()
-                .map(info -> new TopicPartition(info.topic(), info.partition())).toList();
-            assertThat(partitions).isNotEmpty();
-            return consumer.endOffsets(partitions, Duration.ofSeconds(10)).entrySet().stream()
-                .collect(Collectors.toMap(Map.Entry::getKey, Map.Entry::getValue));
-        }
+        return StableEndOffsets.of(kafka.bootstrapServers(), TOPIC);
     }
 
     private static Map<String, Object> consumerProps() {
