@@ -115,4 +115,15 @@ class MatchingRulesTest {
         assertThat(mentions).extracting(Mention::canonical)
                 .containsExactly("Volodymyr Zelenskyy", "Brussels", "NATO", "Ukraine");
     }
+
+    @Test
+    void aLanguageTagWithARegionUsesThatLanguagesAliases() {
+        for (String tag : List.of("uk-UA", "UK_ua", " uk-Cyrl-UA ")) {
+            List<Mention> mentions =
+                    LINKER.link(new StoryText("Зеленський у Брюсселі", "НАТО підтримує Україну.", tag, OCT_2024)).mentions();
+            assertThat(mentions).as(tag).extracting(Mention::canonical)
+                    .containsExactly("Volodymyr Zelenskyy", "Brussels", "NATO", "Ukraine");
+        }
+        assertThat(new StoryText("", "", "en-GB", null).language()).isEqualTo("en");
+    }
 }
