@@ -16,6 +16,8 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -58,6 +60,7 @@ class FeedRestoreIT {
     private static final int STORIES = 300;
     private static final List<String> TAGS = List.of("conflict", "diplomacy", "economy", "Politics");
     private static final List<String> ENTITIES = List.of("Q1396", "Q2016011", "Q11209", "Q423", "Q212");
+    private static final Duration READ_YOUR_WRITES_BOUND = Duration.ofMillis(1500);
 
     private final HttpClient http = HttpClient.newHttpClient();
     private Path stateDirectory;
@@ -73,6 +76,7 @@ class FeedRestoreIT {
             CommonConfig.SCHEMA_REGISTRY_URL_CONFIG, "http://127.0.0.1:" + registry.port(),
             CommonConfig.HTTP_PORT_CONFIG, "0",
             FeedConfig.APPLICATION_ID_CONFIG, "feed-restore-" + UUID.randomUUID(),
+            FeedConfig.READ_YOUR_WRITES_TIMEOUT_MS_CONFIG, String.valueOf(READ_YOUR_WRITES_BOUND.toMillis()),
             "state.dir", stateDirectory.toString()));
         TopicProvisioner.ensureAll(settings);
     }
@@ -89,6 +93,7 @@ class FeedRestoreIT {
     void aFeedRestoredFromItsChangelogsAnswersEveryQueryAsBefore() throws Exception {
         Map<String, String> before;
         String firstPageTag;
+        String firstPage;
         try (FeedApp feed = new FeedApp(settings)) {
             feed.start();
             URI base = URI.create("http://127.0.0.1:" + feed.httpPort());
@@ -98,6 +103,11 @@ class FeedRestoreIT {
                 .untilAsserted(() -> assertThat(ids(base, "/feed")).hasSize(visible));
             before = pages(base);
             firstPageTag = get(base.resolve("/feed?limit=50")).headers().firstValue("ETag").orElseThrow();
+            firstPage = get(base.resolve("/feed?limit=50")).body();
+
+            // Then each filter, alone or combined, and the tag and entity paths select exactly the matching stories
+            // of the whole feed, in the same order
+            assertFiltersSelectExactlyTheMatchingStories(base);
         }
         assertThat(before.get("/feed?entity=Q1396")).contains("\"id\":\"restore-");
 
@@ -109,8 +119,10 @@ class FeedRestoreIT {
 
         // When the state directory is lost and feed-service starts again
         KafkaBrokerExtension.Directories.deleteRecursively(stateDirectory);
-        try (FeedApp feed = new FeedApp(settings)) {
-            URI base = startAndAwaitReady(feed);
+        int port = freePort();
+        try (FeedApp feed = new FeedApp(settings.with(CommonConfig.HTTP_PORT_CONFIG, String.valueOf(port)))) {
+            // Then while it restores it says so, with a 503 and Retry-After, and never serves a partial page
+            URI base = startAndWatchTheRestore(feed, URI.create("http://127.0.0.1:" + port), firstPage);
 
             // Then every page, filtered by any facet, is the same as before
             assertThat(pages(base)).isEqualTo(before);
@@ -142,7 +154,128 @@ class FeedRestoreIT {
             publish(corrected);
             await().atMost(Duration.ofSeconds(30)).pollInterval(Duration.ofMillis(200))
                 .untilAsserted(() -> assertThat(ids(base, entityPage)).isNotEmpty().doesNotContain("restore-1"));
+
+            // A reader waiting for a version that does not come gets a 503 with Retry-After once the bound has passed
+            long askedAt = System.nanoTime();
+            HttpResponse<String> tooNew = get(base.resolve("/articles/restore-2?minVersion=50"));
+            assertThat(Duration.ofNanos(System.nanoTime() - askedAt)).isGreaterThanOrEqualTo(READ_YOUR_WRITES_BOUND.minusMillis(100));
+            assertThat(tooNew.statusCode()).as(tooNew.body()).isEqualTo(503);
+            assertThat(tooNew.headers().firstValue("Retry-After")).isPresent();
+            assertThat(tooNew.headers().firstValue("Content-Type")).hasValueSatisfying(type -> assertThat(type).startsWith("application/problem+json"));
+            assertThat(JSON.readTree(tooNew.body()).path("detail").asText()).contains("50");
+
+            // Cursors stay stable while new stories arrive: paging through the feed, with a newer story published and
+            // visible before each next page, gives exactly the feed as it was when the first page was read
+            assertPagingIgnoresArrivals(base);
         }
+    }
+
+    /** Every filter of the feed, checked against the whole feed: the same items, in the same order, and some. */
+    private void assertFiltersSelectExactlyTheMatchingStories(URI base) throws Exception {
+        List<JsonNode> all = items(base, "/feed");
+        Map<String, java.util.function.Predicate<JsonNode>> filters = new LinkedHashMap<>();
+        filters.put("/feed?source=Kyiv%20Desk", item -> item.get("source").asText().equals("Kyiv Desk"));
+        filters.put("/feed?lang=uk", item -> item.get("language").asText().equals("uk"));
+        filters.put("/feed?urgency=3", item -> item.get("urgency").asInt() == 3);
+        filters.put("/feed?urgency=2-4", item -> item.get("urgency").asInt() >= 2 && item.get("urgency").asInt() <= 4);
+        filters.put("/feed?tag=politics&lang=en", item -> hasTag(item, "politics") && item.get("language").asText().equals("en"));
+        filters.put("/feed?entity=Q423&source=wire&urgency=1-5", item -> hasEntity(item, "Q423")
+            && item.get("source").asText().equals("wire") && item.get("urgency").asInt() <= 5);
+        for (String tag : TAGS) {
+            filters.put("/tags/" + tag + "/feed", item -> hasTag(item, tag));
+        }
+        for (String entity : ENTITIES) {
+            filters.put("/entities/" + entity + "/feed", item -> hasEntity(item, entity));
+        }
+        filters.put("/entities/Q1396/feed?lang=uk", item -> hasEntity(item, "Q1396") && item.get("language").asText().equals("uk"));
+        filters.forEach((path, matches) -> {
+            List<String> expected = all.stream().filter(matches).map(item -> item.get("id").asText()).toList();
+            try {
+                assertThat(ids(base, path)).as(path).isNotEmpty().isEqualTo(expected);
+            } catch (Exception e) {
+                throw new AssertionError(path, e);
+            }
+        });
+    }
+
+    private static boolean hasTag(JsonNode item, String tag) {
+        for (JsonNode t : item.get("tags")) {
+            if (t.asText().equalsIgnoreCase(tag)) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    private static boolean hasEntity(JsonNode item, String entityId) {
+        for (JsonNode e : item.get("entities")) {
+            if (e.get("id").asText().equals(entityId)) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    private void assertPagingIgnoresArrivals(URI base) throws Exception {
+        List<String> snapshot = ids(base, "/feed");
+        List<String> paged = new ArrayList<>();
+        Instant arrivals = Instant.parse("2024-10-23T06:00:00Z");
+        String cursor = null;
+        int arrived = 0;
+        do {
+            HttpResponse<String> page = get(base.resolve("/feed?limit=40" + (cursor == null ? "" : "&cursor=" + cursor)));
+            assertThat(page.statusCode()).as(page.body()).isEqualTo(200);
+            JsonNode body = JSON.readTree(page.body());
+            body.get("items").forEach(item -> paged.add(item.get("id").asText()));
+            cursor = body.get("next").isNull() ? null : body.get("next").asText();
+
+            String newest = "restore-" + (2 * STORIES + arrived);
+            publish(story(2 * STORIES + arrived, 1, arrivals.plusSeconds(60L * arrived)));
+            arrived++;
+            await().atMost(Duration.ofSeconds(30)).pollInterval(Duration.ofMillis(100)).untilAsserted(() ->
+                assertThat(JSON.readTree(get(base.resolve("/feed?limit=1")).body()).at("/items/0/id").asText()).isEqualTo(newest));
+        } while (cursor != null);
+        assertThat(arrived).as("pages read").isGreaterThan(3);
+        assertThat(paged).isEqualTo(snapshot);
+    }
+
+    /**
+     * Starts feed-service on an empty state directory and reads the first page of the feed over and over while it
+     * restores. Each answer must be a 503 problem with Retry-After or the whole page as it was before; at least the
+     * first ones must be 503s, since the stores cannot have been restored before the service starts.
+     */
+    private URI startAndWatchTheRestore(FeedApp feed, URI base, String expectedFirstPage) throws Exception {
+        // start() returns once Kafka Streams is RUNNING, and its HTTP server answers well before that
+        CompletableFuture<Void> started = CompletableFuture.runAsync(feed::start);
+        List<String> wrongAnswers = new ArrayList<>();
+        int[] unavailable = {0};
+        await().atMost(Duration.ofSeconds(90)).pollInterval(Duration.ofMillis(20)).until(() -> {
+            for (String path : List.of("/feed?limit=50", "/articles/restore-0")) {
+                HttpResponse<String> answer;
+                try {
+                    answer = get(base.resolve(path));
+                } catch (java.net.ConnectException notListeningYet) {
+                    return false;
+                }
+                if (answer.statusCode() == 503) {
+                    unavailable[0]++;
+                    if (answer.headers().firstValue("Retry-After").isEmpty()
+                        || !answer.headers().firstValue("Content-Type").orElse("").startsWith("application/problem+json")) {
+                        wrongAnswers.add(path + ": 503 without Retry-After or problem+json: " + answer.headers().map());
+                    }
+                } else if (answer.statusCode() != 200) {
+                    wrongAnswers.add(path + ": " + answer.statusCode() + " " + answer.body());
+                } else if (path.startsWith("/feed") && !answer.body().equals(expectedFirstPage)) {
+                    wrongAnswers.add(path + ": a page other than the whole first page: " + answer.body());
+                }
+            }
+            return get(base.resolve("/health/ready")).statusCode() == 200;
+        });
+        started.get(90, TimeUnit.SECONDS);
+        assertThat(wrongAnswers).isEmpty();
+        assertThat(unavailable[0]).as("503 answers while restoring").isPositive();
+        assertThat(get(base.resolve("/feed?limit=50")).body()).isEqualTo(expectedFirstPage);
+        return base;
     }
 
     /** Starts feed-service and waits until it says it is ready: its stores restored or reopened, its index rebuilt. */
@@ -248,6 +381,12 @@ class FeedRestoreIT {
             cursor = body.get("next").isNull() ? null : body.get("next").asText();
         } while (cursor != null);
         return items;
+    }
+
+    private static int freePort() throws java.io.IOException {
+        try (java.net.ServerSocket socket = new java.net.ServerSocket(0)) {
+            return socket.getLocalPort();
+        }
     }
 
     private HttpResponse<String> get(URI uri) throws Exception {
