@@ -143,13 +143,57 @@ class FeedScaleOutIT {
         feeds.remove(2);
 
         // Then the others answer completely again once the rebalance settles, filtered pages too: the partitions
-        // they took over (standbys until now) have their in-memory index rebuilt
-        await().atMost(Duration.ofSeconds(90)).pollInterval(Duration.ofMillis(500)).untilAsserted(() -> {
+        // they took over (standbys until now) have their in-memory index rebuilt. Until then every answer is a 503
+        // with Retry-After or exactly the stories expected at that point of the feed, never a page with some missing.
+        List<String> wrongAnswers = new ArrayList<>();
+        await().atMost(Duration.ofSeconds(90)).pollInterval(Duration.ofMillis(100)).until(() -> {
+            boolean complete = true;
             for (URI feed : feeds) {
-                assertThat(allIds(feed)).hasSize(STORIES);
-                assertThat(allIds(feed, "source=scale-test&limit=200")).hasSize(STORIES);
+                for (String query : List.of("limit=200", "source=scale-test&limit=200")) {
+                    complete &= walkExpecting(feed, query, ids, wrongAnswers);
+                }
             }
+            return complete;
         });
+        assertThat(wrongAnswers).isEmpty();
+    }
+
+    /**
+     * Pages through a query of one instance while the cluster may be rebalancing. Returns true when every page came
+     * and together they are exactly {@code expected}; false at the first 503, which must carry Retry-After. Any other
+     * answer, and any page whose stories are not the expected ones at its place in the feed, is noted as wrong.
+     */
+    private boolean walkExpecting(URI feed, String query, List<String> expected, List<String> wrongAnswers) throws Exception {
+        int seen = 0;
+        String cursor = null;
+        do {
+            HttpResponse<String> page = get(feed.resolve("/feed?" + query + (cursor == null ? "" : "&cursor=" + cursor)));
+            if (page.statusCode() == 503) {
+                if (page.headers().firstValue("Retry-After").isEmpty()) {
+                    wrongAnswers.add(feed + " " + query + ": 503 without Retry-After");
+                }
+                return false;
+            }
+            if (page.statusCode() != 200) {
+                wrongAnswers.add(feed + " " + query + ": " + page.statusCode() + " " + page.body());
+                return false;
+            }
+            JsonNode body = JSON.readTree(page.body());
+            for (JsonNode item : body.get("items")) {
+                String id = item.get("id").asText();
+                if (seen >= expected.size() || !expected.get(seen).equals(id)) {
+                    wrongAnswers.add(feed + " " + query + ": item " + seen + " was " + id + ", expected "
+                        + (seen < expected.size() ? expected.get(seen) : "the end"));
+                    return false;
+                }
+                seen++;
+            }
+            cursor = body.get("next").isNull() ? null : body.get("next").asText();
+        } while (cursor != null);
+        if (seen != expected.size()) {
+            wrongAnswers.add(feed + " " + query + ": ended after " + seen + " of " + expected.size() + " stories");
+        }
+        return seen == expected.size();
     }
 
     /** Pages through the whole feed of one instance; fails (to be retried) on a 503. */
