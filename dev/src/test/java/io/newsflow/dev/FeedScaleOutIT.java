@@ -138,6 +138,14 @@ class FeedScaleOutIT {
             assertThat(garbled.headers().firstValue("Content-Type")).hasValueSatisfying(type -> assertThat(type).startsWith("application/problem+json"));
         }
 
+        // and the instances keep standbys of each other's tasks, which is what the survivors take over from below
+        await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(500)).untilAsserted(() -> {
+            for (FeedApp feed : extraFeeds) {
+                Map<String, java.util.Set<String>> tasks = feed.localTasks();
+                assertThat(tasks.get("standby")).as("standby tasks").isNotEmpty().doesNotContainAnyElementsOf(tasks.get("active"));
+            }
+        });
+
         // When one instance stops
         extraFeeds.remove(1).close();
         feeds.remove(2);

@@ -176,6 +176,20 @@ public final class FeedApp implements Service {
         return http.port();
     }
 
+    /**
+     * The Kafka Streams tasks this instance runs, as task ids such as {@code 0_1}: {@code active} ones serve reads,
+     * {@code standby} ones keep a warm copy of another instance's stores for a failover.
+     */
+    public Map<String, Set<String>> localTasks() {
+        Set<String> active = new java.util.TreeSet<>();
+        Set<String> standby = new java.util.TreeSet<>();
+        for (var thread : streams.streams().metadataForLocalThreads()) {
+            thread.activeTasks().forEach(task -> active.add(task.taskId().toString()));
+            thread.standbyTasks().forEach(task -> standby.add(task.taskId().toString()));
+        }
+        return Map.of("active", active, "standby", standby);
+    }
+
     @Override
     public void close() {
         if (liveStreams != null) {
