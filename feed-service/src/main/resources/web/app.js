@@ -212,7 +212,7 @@ function openStream(mine) {
     }
     setLive('live');
     if (interrupted) {
-      // The server does not replay what a dropped connection missed: start again from the feed.
+      // The stream resumes from Last-Event-ID, but a long gap may outlast what the server keeps: start again from the feed.
       reload();
     }
   });

@@ -24,8 +24,9 @@ public final class FeedConfig {
     public static final String READ_YOUR_WRITES_TIMEOUT_MS_CONFIG = "feed.read.your.writes.timeout.ms";
     /**
      * How long start-up waits for the stores to be restored and Kafka Streams to be RUNNING. Restoring a large
-     * store from its changelog (a new disk, a lost state directory) takes minutes: about 4 for 1 M stories on
-     * 2 cores (docs/benchmarks.md). HTTP is up meanwhile and answers 503 with Retry-After.
+     * store from its changelog (a new disk, a lost state directory) took 18–45 s for 1 M stories on 2 cores
+     * (docs/benchmarks.md, runs H–K), and longer on a busy machine. HTTP is up meanwhile and answers 503 with
+     * Retry-After.
      */
     public static final String STARTUP_TIMEOUT_MS_CONFIG = "feed.startup.timeout.ms";
     /** Warm copies of each store on other instances, so a failed instance's partitions resume quickly. */
