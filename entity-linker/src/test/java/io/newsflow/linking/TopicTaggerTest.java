@@ -24,6 +24,23 @@ class TopicTaggerTest {
         assertThat(result.tags()).hasSize(2);
     }
 
+    /** docs/quality.md lists every rule with its IPTC Media Topic code, so the documented mapping cannot drift. */
+    @Test
+    void theDocumentedIptcMappingIsTheRulesOwn() throws java.io.IOException {
+        java.nio.file.Path doc = java.nio.file.Path.of(System.getProperty("user.dir")).resolve("../docs/quality.md").normalize();
+        String text = java.nio.file.Files.readString(doc);
+        String table = text.substring(text.indexOf("| label | IPTC Media Topic |"));
+        java.util.Map<String, String> documented = new java.util.LinkedHashMap<>();
+        table.lines().skip(2).takeWhile(line -> line.startsWith("| ")).forEach(line -> {
+            String[] cells = line.split("\\|");
+            String code = cells[2].trim();
+            documented.put(cells[1].trim(), code.equals("none") ? "none" : code.substring("`medtop:".length(), code.indexOf('`', 1)));
+        });
+        java.util.Map<String, String> rules = new java.util.LinkedHashMap<>();
+        TopicTagger.loadDefaultRules().forEach(rule -> rules.put(rule.label(), rule.iptc() == null ? "none" : rule.iptc()));
+        assertThat(documented).isEqualTo(rules);
+    }
+
     @Test
     void rulesAreLowercaseAndUnique() {
         var rules = TopicTagger.loadDefaultRules();
