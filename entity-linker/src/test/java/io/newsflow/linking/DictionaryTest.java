@@ -11,6 +11,30 @@ import org.junit.jupiter.api.Test;
 /** Loading and validating the JSON-lines dictionary. */
 class DictionaryTest {
 
+    /**
+     * The officials of the countries in the source page's story hold a role on its date (21 October 2024), so that a
+     * title with a bare surname ("Defense Secretary Austin", "Foreign Minister Lavrov") can resolve through it.
+     */
+    @Test
+    void theOfficialsOfTheSourceStoryHoldARoleOnItsDate() {
+        Dictionary dictionary = Dictionary.loadDefault();
+        LocalDate day = LocalDate.of(2024, 10, 21);
+        for (String id : java.util.List.of("person:volodymyr-zelenskyy", "person:vladimir-putin", "person:joe-biden",
+                "person:lloyd-austin", "person:antony-blinken", "person:rustem-umerov", "person:andrii-sybiha",
+                "person:kyrylo-budanov", "person:oleksandr-syrskyi", "person:mark-rutte", "person:antonio-guterres",
+                "person:yoon-suk-yeol", "person:kim-jong-un", "person:sergey-lavrov", "person:sergei-shoigu",
+                "person:valery-gerasimov", "person:dmitry-peskov", "person:alexander-lukashenko", "person:xi-jinping",
+                "person:wang-yi", "person:recep-tayyip-erdogan", "person:benjamin-netanyahu", "person:ali-khamenei",
+                "person:masoud-pezeshkian")) {
+            DictionaryEntry entry = dictionary.entry(id).orElseThrow();
+            assertThat(entry.roles()).as(id).anyMatch(role -> role.activeOn(day));
+        }
+        // and a role ends: Shoigu left the defence ministry in May 2024
+        assertThat(dictionary.entry("person:sergei-shoigu").orElseThrow().roles())
+                .filteredOn(role -> role.title().startsWith("Minister of Defence"))
+                .allMatch(role -> !role.activeOn(day) && role.activeOn(LocalDate.of(2023, 6, 1)));
+    }
+
     private static Dictionary parse(String jsonl) {
         return Dictionary.load(new ByteArrayInputStream(jsonl.getBytes(StandardCharsets.UTF_8)));
     }
