@@ -119,6 +119,15 @@ class FeedScaleOutIT {
             assertThat(story.headers().allValues("Vary")).contains("Accept");
         }
 
+        // and a wait for a version that never comes ends in the owner's 503, whose reason reaches the client unchanged
+        // whichever instance it asked
+        for (URI feed : feeds) {
+            HttpResponse<String> tooNew = get(feed.resolve("/articles/scale-500?minVersion=9"));
+            assertThat(tooNew.statusCode()).as(tooNew.body()).isEqualTo(503);
+            assertThat(tooNew.headers().firstValue("Retry-After")).isPresent();
+            assertThat(JSON.readTree(tooNew.body()).path("detail").asText()).contains("Version 9 of story 'scale-500'");
+        }
+
         // and a combined filter that must check each story in full (source from the index, language per story) pages
         // through all of them in bounded steps: short or empty pages with a cursor, never a gap or a duplicate
         for (URI feed : feeds) {

@@ -111,7 +111,8 @@ public final class FeedCluster {
         try {
             HttpResponse<String> response = http.send(request.build(), HttpResponse.BodyHandlers.ofString());
             if (response.statusCode() == 503) {
-                throw new IncompleteClusterException("instance " + host + " is not ready");
+                // Keep the peer's own reason: it may be restoring, or still waiting for a ?minVersion that did not come.
+                throw new IncompleteClusterException("instance " + host + " answered 503" + problemDetail(response.body()));
             }
             return response;
         } catch (IOException e) {
@@ -119,6 +120,16 @@ public final class FeedCluster {
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new IncompleteClusterException("interrupted");
+        }
+    }
+
+    /** ": " and the {@code detail} of an RFC 9457 problem body, or nothing when the body is not one. */
+    private static String problemDetail(String body) {
+        try {
+            String detail = io.newsflow.platform.http.Json.mapper().readTree(body).path("detail").asText("");
+            return detail.isEmpty() ? "" : ": " + detail;
+        } catch (IOException e) {
+            return "";
         }
     }
 
