@@ -4,13 +4,13 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import java.io.IOException;
-import java.net.ServerSocket;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Optional;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import io.newsflow.testkit.FreePorts;
 import io.newsflow.testkit.KafkaBrokerExtension;
 import io.newsflow.testkit.SampleStories;
 import org.junit.jupiter.api.AfterEach;
@@ -32,7 +32,7 @@ class DevStackRestartIT {
     void pickDirectoryAndPorts() throws IOException {
         dataDirectory = Files.createTempDirectory("newsflow-restart");
         // Fixed for both runs, as the defaults are for a developer; the controller port lives in the quorum config.
-        ports = new DevStack.Ports(freePort(), freePort(), freePort(), freePort(), freePort(), freePort());
+        ports = new DevStack.Ports(FreePorts.pick(), FreePorts.pick(), FreePorts.pick(), FreePorts.pick(), FreePorts.pick(), FreePorts.pick());
     }
 
     @AfterEach
@@ -109,11 +109,5 @@ class DevStackRestartIT {
 
     private int latestSchemaId(String subject) {
         return http.get(stack.registryUrl().resolve("/subjects/" + subject + "/versions/latest")).body().get("id").asInt();
-    }
-
-    private static int freePort() throws IOException {
-        try (ServerSocket socket = new ServerSocket(0)) {
-            return socket.getLocalPort();
-        }
     }
 }

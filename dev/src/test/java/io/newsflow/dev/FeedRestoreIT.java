@@ -3,6 +3,7 @@ package io.newsflow.dev;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
+import java.net.ConnectException;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -18,6 +19,7 @@ import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Predicate;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -35,6 +37,7 @@ import io.newsflow.schemas.EntityMention;
 import io.newsflow.schemas.EntityType;
 import io.newsflow.schemas.PubStatus;
 import io.newsflow.schemas.TextField;
+import io.newsflow.testkit.FreePorts;
 import io.newsflow.testkit.KafkaBrokerExtension;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
@@ -119,7 +122,7 @@ class FeedRestoreIT {
 
         // When the state directory is lost and feed-service starts again
         KafkaBrokerExtension.Directories.deleteRecursively(stateDirectory);
-        int port = freePort();
+        int port = FreePorts.pick();
         try (FeedApp feed = new FeedApp(settings.with(CommonConfig.HTTP_PORT_CONFIG, String.valueOf(port)))) {
             // Then while it restores it says so, with a 503 and Retry-After, and never serves a partial page
             URI base = startAndWatchTheRestore(feed, URI.create("http://127.0.0.1:" + port), firstPage);
@@ -173,7 +176,7 @@ class FeedRestoreIT {
     /** Every filter of the feed, checked against the whole feed: the same items, in the same order, and some. */
     private void assertFiltersSelectExactlyTheMatchingStories(URI base) throws Exception {
         List<JsonNode> all = items(base, "/feed");
-        Map<String, java.util.function.Predicate<JsonNode>> filters = new LinkedHashMap<>();
+        Map<String, Predicate<JsonNode>> filters = new LinkedHashMap<>();
         filters.put("/feed?source=Kyiv%20Desk", item -> item.get("source").asText().equals("Kyiv Desk"));
         filters.put("/feed?lang=uk", item -> item.get("language").asText().equals("uk"));
         filters.put("/feed?urgency=3", item -> item.get("urgency").asInt() == 3);
@@ -254,7 +257,7 @@ class FeedRestoreIT {
                 HttpResponse<String> answer;
                 try {
                     answer = get(base.resolve(path));
-                } catch (java.net.ConnectException notListeningYet) {
+                } catch (ConnectException notListeningYet) {
                     return false;
                 }
                 if (answer.statusCode() == 503) {
@@ -383,11 +386,6 @@ class FeedRestoreIT {
         return items;
     }
 
-    private static int freePort() throws java.io.IOException {
-        try (java.net.ServerSocket socket = new java.net.ServerSocket(0)) {
-            return socket.getLocalPort();
-        }
-    }
 
     private HttpResponse<String> get(URI uri) throws Exception {
         return http.send(HttpRequest.newBuilder(uri).GET().build(), HttpResponse.BodyHandlers.ofString());

@@ -16,6 +16,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -150,7 +151,7 @@ class FeedScaleOutIT {
         // and the instances keep standbys of each other's tasks, which is what the survivors take over from below
         await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(500)).untilAsserted(() -> {
             for (FeedApp feed : extraFeeds) {
-                Map<String, java.util.Set<String>> tasks = feed.localTasks();
+                Map<String, Set<String>> tasks = feed.localTasks();
                 assertThat(tasks.get("standby")).as("standby tasks").isNotEmpty().doesNotContainAnyElementsOf(tasks.get("active"));
             }
         });

@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import java.io.ByteArrayInputStream;
 import java.nio.charset.StandardCharsets;
 import java.time.LocalDate;
+import java.util.List;
 import org.junit.jupiter.api.Test;
 
 /** Loading and validating the JSON-lines dictionary. */
@@ -19,7 +20,7 @@ class DictionaryTest {
     void theOfficialsOfTheSourceStoryHoldARoleOnItsDate() {
         Dictionary dictionary = Dictionary.loadDefault();
         LocalDate day = LocalDate.of(2024, 10, 21);
-        for (String id : java.util.List.of("person:volodymyr-zelenskyy", "person:vladimir-putin", "person:joe-biden",
+        for (String id : List.of("person:volodymyr-zelenskyy", "person:vladimir-putin", "person:joe-biden",
                 "person:lloyd-austin", "person:antony-blinken", "person:rustem-umerov", "person:andrii-sybiha",
                 "person:kyrylo-budanov", "person:oleksandr-syrskyi", "person:mark-rutte", "person:antonio-guterres",
                 "person:yoon-suk-yeol", "person:kim-jong-un", "person:sergey-lavrov", "person:sergei-shoigu",

@@ -2,7 +2,12 @@ package io.newsflow.linking;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Instant;
+import java.util.LinkedHashMap;
+import java.util.Map;
 import org.junit.jupiter.api.Test;
 
 /** Tag suggestions come from the resource rules and stay within 2–4 labels. */
@@ -26,17 +31,17 @@ class TopicTaggerTest {
 
     /** docs/quality.md lists every rule with its IPTC Media Topic code, so the documented mapping cannot drift. */
     @Test
-    void theDocumentedIptcMappingIsTheRulesOwn() throws java.io.IOException {
-        java.nio.file.Path doc = java.nio.file.Path.of(System.getProperty("user.dir")).resolve("../docs/quality.md").normalize();
-        String text = java.nio.file.Files.readString(doc);
+    void theDocumentedIptcMappingIsTheRulesOwn() throws IOException {
+        Path doc = Path.of(System.getProperty("user.dir")).resolve("../docs/quality.md").normalize();
+        String text = Files.readString(doc);
         String table = text.substring(text.indexOf("| label | IPTC Media Topic |"));
-        java.util.Map<String, String> documented = new java.util.LinkedHashMap<>();
+        Map<String, String> documented = new LinkedHashMap<>();
         table.lines().skip(2).takeWhile(line -> line.startsWith("| ")).forEach(line -> {
             String[] cells = line.split("\\|");
             String code = cells[2].trim();
             documented.put(cells[1].trim(), code.equals("none") ? "none" : code.substring("`medtop:".length(), code.indexOf('`', 1)));
         });
-        java.util.Map<String, String> rules = new java.util.LinkedHashMap<>();
+        Map<String, String> rules = new LinkedHashMap<>();
         TopicTagger.loadDefaultRules().forEach(rule -> rules.put(rule.label(), rule.iptc() == null ? "none" : rule.iptc()));
         assertThat(documented).isEqualTo(rules);
     }

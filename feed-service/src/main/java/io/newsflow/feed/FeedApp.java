@@ -9,6 +9,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Properties;
 import java.util.Set;
+import java.util.TreeSet;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
@@ -181,8 +182,8 @@ public final class FeedApp implements Service {
      * {@code standby} ones keep a warm copy of another instance's stores for a failover.
      */
     public Map<String, Set<String>> localTasks() {
-        Set<String> active = new java.util.TreeSet<>();
-        Set<String> standby = new java.util.TreeSet<>();
+        Set<String> active = new TreeSet<>();
+        Set<String> standby = new TreeSet<>();
         for (var thread : streams.streams().metadataForLocalThreads()) {
             thread.activeTasks().forEach(task -> active.add(task.taskId().toString()));
             thread.standbyTasks().forEach(task -> standby.add(task.taskId().toString()));

@@ -2,7 +2,6 @@ package io.newsflow.testkit;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.net.ServerSocket;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
@@ -150,21 +149,6 @@ public final class EmbeddedKafkaBroker implements KafkaBroker {
             throw new UncheckedIOException(e);
         } catch (Exception e) {
             throw new IllegalStateException("Could not format Kafka log directory " + logDir, e);
-        }
-    }
-
-    /** Free loopback ports, found by binding port 0; the small race with other processes is accepted in tests. */
-    static final class FreePorts {
-        private FreePorts() {
-        }
-
-        static int pick() {
-            try (ServerSocket socket = new ServerSocket(0)) {
-                socket.setReuseAddress(true);
-                return socket.getLocalPort();
-            } catch (IOException e) {
-                throw new UncheckedIOException(e);
-            }
         }
     }
 }

@@ -3,8 +3,6 @@ package io.newsflow.dev.chaos;
 import static org.awaitility.Awaitility.await;
 
 import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.net.ServerSocket;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -20,6 +18,7 @@ import io.newsflow.feed.FeedApp;
 import io.newsflow.ingest.IngestApp;
 import io.newsflow.registry.SchemaRegistryMain;
 import io.newsflow.testkit.EmbeddedKafkaBrokerMain;
+import io.newsflow.testkit.FreePorts;
 
 /**
  * The pipeline as it runs in production: the broker, the schema registry, enrich-service, feed-service and
@@ -31,12 +30,12 @@ final class ProcessStack implements AutoCloseable {
 
     private static final Duration READY_WITHIN = Duration.ofSeconds(90);
 
-    private final int kafkaPort = freePort();
-    private final int controllerPort = freePort();
-    private final int registryPort = freePort();
-    private final int ingestPort = freePort();
-    private final int feedPort = freePort();
-    private final int enrichPort = freePort();
+    private final int kafkaPort = FreePorts.pick();
+    private final int controllerPort = FreePorts.pick();
+    private final int registryPort = FreePorts.pick();
+    private final int ingestPort = FreePorts.pick();
+    private final int feedPort = FreePorts.pick();
+    private final int enrichPort = FreePorts.pick();
     private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
     private final ChildJvm broker;
     private final ChildJvm registry;
@@ -158,13 +157,5 @@ final class ProcessStack implements AutoCloseable {
     public void close() {
         services().forEach(ChildJvm::terminate);
         all().forEach(ChildJvm::close);
-    }
-
-    private static int freePort() {
-        try (ServerSocket socket = new ServerSocket(0)) {
-            return socket.getLocalPort();
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
     }
 }

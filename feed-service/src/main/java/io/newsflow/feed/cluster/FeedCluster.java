@@ -13,6 +13,7 @@ import java.util.function.LongSupplier;
 import java.util.function.Supplier;
 
 import io.newsflow.feed.store.FeedStores;
+import io.newsflow.platform.http.Json;
 import org.apache.kafka.common.serialization.Serdes;
 import org.apache.kafka.streams.KafkaStreams;
 import org.apache.kafka.streams.KeyQueryMetadata;
@@ -126,7 +127,7 @@ public final class FeedCluster {
     /** ": " and the {@code detail} of an RFC 9457 problem body, or nothing when the body is not one. */
     private static String problemDetail(String body) {
         try {
-            String detail = io.newsflow.platform.http.Json.mapper().readTree(body).path("detail").asText("");
+            String detail = Json.mapper().readTree(body).path("detail").asText("");
             return detail.isEmpty() ? "" : ": " + detail;
         } catch (IOException e) {
             return "";
