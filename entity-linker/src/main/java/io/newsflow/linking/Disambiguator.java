@@ -90,6 +90,12 @@ final class Disambiguator {
       * of Winder"), so that thousands of town names cannot turn surnames and ordinary capitalised words into places.
       */
     static final double TOWN_UNSUPPORTED = -1.5;
+    /**
+      * A Ukrainian "-ська/-цька/-зька" form before a feminine word it agrees with ("Донецька обласна адміністрація",
+      * "Луганська народна республіка") is the adjective, not the genitive of the city ("з Донецька"): it names no
+      * place by itself.
+      */
+    static final double FEMININE_ADJECTIVE = -4.0;
     /** A town's country named in the story (towns only; a weak hint that the story is set there). */
     static final double TOWN_COUNTRY_NAMED = 0.5;
     private static final int TITLE_WINDOW = 40;
@@ -115,6 +121,10 @@ final class Disambiguator {
                     "leadership", "vote", "votes", "passed", "approved", "voted");
     private static final Set<String> COORDINATORS = Set.of("and", "or", "і", "й", "та");
     private static final Set<String> REGION_PLURALS = Set.of("regions", "oblasts", "provinces");
+    /** Feminine nouns a Ukrainian place adjective commonly qualifies. */
+    private static final Set<String> FEMININE_HEADS = Set.of("область", "республіка", "громада", "рада",
+            "адміністрація", "агломерація", "губернія", "єпархія", "дивізія", "бригада", "армія", "група", "лінія",
+            "дорога", "траса", "станція", "електростанція", "аес", "тес", "гес");
     private static final Set<String> CITY_KINDS = Set.of("city", "town");
     private static final Set<String> SHIP_WORDS =
             Set.of("submarine", "crew", "sailors", "disaster", "tragedy", "wreck", "sinking", "sank", "cruiser",
@@ -741,6 +751,20 @@ final class Disambiguator {
         return null;
     }
 
+    /** The feminine word a "-ська" form agrees with, when one follows it; else null. */
+    private static String feminineHeadAfter(String folded, Match match) {
+        String surface = folded.substring(match.start(), match.end());
+        if (!(surface.endsWith("ська") || surface.endsWith("цька") || surface.endsWith("зька"))) {
+            return null;
+        }
+        List<String> after = Tokens.wordsAfter(folded, match.end(), 1);
+        String next = after.isEmpty() ? "" : after.get(0);
+        // A feminine adjective in agreement ("обласна", "військова", "міська") or a head noun it qualifies.
+        boolean agrees = FEMININE_HEADS.contains(next) || next.length() > 4
+                && (next.endsWith("на") || next.endsWith("ька") || next.endsWith("ова") || next.endsWith("ева"));
+        return agrees ? next : null;
+    }
+
     private static void scoreLocalContext(StoryContext ctx, TextField field, Match match, Surroundings around,
             DictionaryEntry entry, Candidate c, boolean titleOutOfTerm) {
         String text = ctx.folded(field);
@@ -756,6 +780,12 @@ final class Disambiguator {
             // Name the head noun that matched: the word right after, or the one after "and"/"or" and a name.
             String head = REGION_PLURALS.contains(after.get(0)) ? after.get(0) : after.get(2);
             c.add(REGION_HEAD, "shared head noun '" + head + "' after");
+        }
+        if (UkrainianInflection.LANGUAGE.equals(ctx.language())) {
+            String head = feminineHeadAfter(text, match);
+            if (head != null) {
+                c.add(FEMININE_ADJECTIVE, "adjective before feminine '" + head + "'");
+            }
         }
         if (CITY_KINDS.contains(entry.kind()) && MetonymyRules.cityApposition(text, match.start(), match.end())) {
             c.add(CITY_OF, "apposition names it a city");

@@ -2,6 +2,7 @@ package io.newsflow.linking;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.assertj.core.api.Assertions.tuple;
 
 import java.io.ByteArrayInputStream;
 import java.nio.charset.StandardCharsets;
@@ -106,6 +107,47 @@ class DictionaryTest {
         assertThat(winder.partOf()).isEqualTo("place:georgia-us-state");
         assertThat(d.entries().stream().filter(e -> e.canonical().equals("Washington, D.C.")).count()).isEqualTo(1);
         assertThat(d.entries().stream().map(DictionaryEntry::id).distinct().count()).isEqualTo(d.size());
+    }
+
+    /**
+      * First-level divisions come from GeoNames for every country, not only the five checked by hand, and every
+      * generated town lies in its division by GeoNames admin code.
+      */
+    @Test
+    void firstLevelDivisionsOfEveryCountryFromGeoNames() {
+        Dictionary dictionary = Dictionary.loadDefault();
+        assertThat(dictionary.entry("place:bavaria").orElseThrow().partOf()).isEqualTo("place:germany");
+        assertThat(dictionary.entry("place:scotland").orElseThrow().kind()).isEqualTo("region");
+        assertThat(dictionary.entry("place:sichuan").orElseThrow().partOf()).isEqualTo("place:china");
+        // namesake divisions: the more populous keeps the plain title, the other is titled by its country
+        assertThat(dictionary.entries()).filteredOn(e -> e.kind().equals("region") && e.aliases().contains("Punjab"))
+                .extracting(DictionaryEntry::canonical, DictionaryEntry::partOf)
+                .containsExactlyInAnyOrder(tuple("Punjab", "place:pakistan"), tuple("Punjab, India", "place:india"));
+        // towns by admin code, and towns of divisions without an entry in the place standing for them
+        assertThat(dictionary.entry("place:mumbai").orElseThrow().partOf()).isEqualTo("place:maharashtra");
+        assertThat(dictionary.entry("place:newcastle-new-south-wales").orElseThrow().partOf())
+                .isEqualTo("place:new-south-wales");
+        assertThat(dictionary.entry("place:simferopol").orElseThrow().partOf()).isEqualTo("place:crimea");
+        // dropped: a division named like its own city (Tokyo), a generic name, a given name, a country
+        List<String> regionTitles = dictionary.entries().stream().filter(e -> e.kind().equals("region"))
+                .map(DictionaryEntry::canonical).toList();
+        assertThat(regionTitles).doesNotContain("Tokyo", "Aleppo", "Northern District", "Central", "Lara", "Luxembourg");
+        assertThat(dictionary.entry("place:tokyo").orElseThrow().kind()).isEqualTo("city");
+        assertThat(regionTitles).hasSizeGreaterThan(2_500);
+    }
+
+    /** Generated cities carry their Ukrainian names from GeoNames, and only names in the Ukrainian alphabet. */
+    @Test
+    void generatedCitiesCarryUkrainianNames() {
+        Dictionary dictionary = Dictionary.loadDefault();
+        assertThat(dictionary.entry("place:vinnytsia").orElseThrow().localAliases().get("uk")).contains("Вінниця");
+        assertThat(dictionary.entry("place:paris").orElseThrow().localAliases().get("uk")).contains("Париж");
+        assertThat(dictionary.entry("place:zhytomyr").orElseThrow().localAliases().get("uk"))
+                .contains("Житомир");
+        assertThat(dictionary.entries()).filteredOn(e -> e.kind().equals("city") || e.kind().equals("town"))
+                .flatMap(e -> e.localAliases().getOrDefault("uk", List.of()))
+                .hasSizeGreaterThan(10_000)
+                .noneMatch(name -> name.matches(".*[ыэъёўјљњћђџѓќѕңәүөһ].*"));
     }
 
     @Test
