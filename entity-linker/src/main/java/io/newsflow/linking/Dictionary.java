@@ -53,8 +53,17 @@ public final class Dictionary {
 
     private final List<DictionaryEntry> entries;
     private final Map<String, DictionaryEntry> byId;
+    /**
+      * For a curated entry that names no container: the country of the generated entry it replaced. Kept apart from
+      * {@code partOf}, which drives disambiguation and was tuned without it; used only to say where a place is.
+      */
+    private final Map<String, String> countryOfReplaced;
 
     private Dictionary(List<DictionaryEntry> entries) {
+        this(entries, Map.of());
+    }
+
+    private Dictionary(List<DictionaryEntry> entries, Map<String, String> countryOfReplaced) {
         Map<String, DictionaryEntry> index = new LinkedHashMap<>();
         for (DictionaryEntry entry : entries) {
             if (index.putIfAbsent(entry.id(), entry) != null) {
@@ -71,6 +80,13 @@ public final class Dictionary {
         }
         this.entries = List.copyOf(entries);
         this.byId = Map.copyOf(index);
+        Map<String, String> countries = new HashMap<>();
+        countryOfReplaced.forEach((id, country) -> {
+            if (index.containsKey(id) && index.containsKey(country)) {
+                countries.put(id, country);
+            }
+        });
+        this.countryOfReplaced = Map.copyOf(countries);
     }
 
     /**
@@ -119,6 +135,15 @@ public final class Dictionary {
             }
             kept.add(e);
         }
+        Map<String, DictionaryEntry> generatedById = new HashMap<>();
+        generated.forEach(e -> generatedById.putIfAbsent(e.id(), e));
+        Map<String, String> countryOfReplaced = new HashMap<>();
+        replacedGenerated.forEach((curatedId, e) -> {
+            DictionaryEntry country = countryAlong(e, generatedById::get);
+            if (country != null && !country.id().equals(curatedId)) {
+                countryOfReplaced.put(curatedId, redirect.getOrDefault(country.id(), country.id()));
+            }
+        });
         List<DictionaryEntry> all = new ArrayList<>(kept.size() + curated.size());
         for (DictionaryEntry e : kept) {
             all.add(redirect.isEmpty() ? e : redirected(e, redirect));
@@ -127,7 +152,7 @@ public final class Dictionary {
             DictionaryEntry withLocalNames = inheritLocalAliases(e, replacedGenerated.get(e.id()));
             all.add(redirect.isEmpty() ? withLocalNames : redirected(withLocalNames, redirect));
         }
-        return new Dictionary(all);
+        return new Dictionary(all, countryOfReplaced);
     }
 
     private static DictionaryEntry inheritLocalAliases(DictionaryEntry curated, DictionaryEntry generated) {
@@ -198,7 +223,7 @@ public final class Dictionary {
                 .filter(e -> !placed.contains(e.id()) && !deletions.contains(e.id()))
                 .sorted(java.util.Comparator.comparing(DictionaryEntry::id))
                 .forEach(next::add);
-        return new Dictionary(next);
+        return new Dictionary(next, countryOfReplaced);
     }
 
     /** Parses a JSON-lines dictionary; the stream is read fully but not closed. */
@@ -244,6 +269,40 @@ public final class Dictionary {
     /** Looks an entry up by its stable id. */
     public Optional<DictionaryEntry> entry(String id) {
         return Optional.ofNullable(byId.get(id));
+    }
+
+    /**
+      * The country a place is or lies in: along {@code partOf}, and for a curated entry that names no container, the
+      * country of the generated place it replaced ("Donetsk Oblast" → Ukraine). Empty for people, organisations
+      * and places outside any country.
+      */
+    public Optional<DictionaryEntry> countryOf(String id) {
+        DictionaryEntry start = byId.get(id);
+        if (start == null) {
+            return Optional.empty();
+        }
+        DictionaryEntry country = countryAlong(start, byId::get);
+        if (country == null) {
+            DictionaryEntry last = start;
+            for (int depth = 0; last.partOf() != null && depth < MAX_CONTAINER_DEPTH; depth++) {
+                last = byId.get(last.partOf());
+            }
+            String replaced = countryOfReplaced.get(last.id());
+            country = replaced == null ? null : byId.get(replaced);
+        }
+        return Optional.ofNullable(country);
+    }
+
+    private static final int MAX_CONTAINER_DEPTH = 5;
+
+    private static DictionaryEntry countryAlong(DictionaryEntry entry, java.util.function.Function<String, DictionaryEntry> byId) {
+        for (int depth = 0; entry != null && depth < MAX_CONTAINER_DEPTH; depth++) {
+            if (entry.kind().equals("country")) {
+                return entry;
+            }
+            entry = entry.partOf() == null ? null : byId.apply(entry.partOf());
+        }
+        return null;
     }
 
     public int size() {

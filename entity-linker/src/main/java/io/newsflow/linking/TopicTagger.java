@@ -8,6 +8,7 @@ import java.io.UncheckedIOException;
 import io.newsflow.linking.PhraseIndex.Phrase;
 import java.util.Arrays;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Locale;
@@ -20,9 +21,10 @@ import java.util.Set;
   *
   * <p>Each rule scores a story: one point per mention of a listed entity and per keyword occurrence (each
   * keyword counted at most twice so one repeated word cannot carry a topic), doubled in the headline. Rules
-  * reaching their {@code minScore} qualify, best first. If fewer than two qualify, the strongest remaining
-  * rules and then the countries of the most-mentioned places fill up, so feeds always get something to facet
-  * on.
+  * reaching their {@code minScore} qualify, best first; a broad rule (a top-level IPTC subject such as "politics")
+  * only where no narrower chosen rule has its code. If fewer than two qualify, the strongest remaining narrower
+  * rules, then the countries of the most-mentioned places, then the broad subjects that scored fill up, so feeds
+  * always get something to facet on.
   */
 final class TopicTagger {
 
@@ -39,8 +41,11 @@ final class TopicTagger {
       * @param entities dictionary ids whose mentions count towards the topic
       * @param keywords words or phrases (a trailing {@code *} matches word prefixes), demonyms included
       * @param minScore score needed to qualify
+      * @param broad a top-level IPTC subject ("politics", "health"): it stands back when a narrower rule with the
+      *     same code is chosen ("us politics"), and fills up after the countries
       */
-    record TopicRule(String label, String iptc, List<String> entities, List<String> keywords, Double minScore) {
+    record TopicRule(String label, String iptc, List<String> entities, List<String> keywords, Double minScore,
+            boolean broad) {
         TopicRule {
             entities = entities == null ? List.of() : List.copyOf(entities);
             keywords = keywords == null ? List.of() : List.copyOf(keywords);
@@ -137,21 +142,26 @@ final class TopicTagger {
         }
 
         Set<String> tags = new LinkedHashSet<>();
+        Set<String> codes = new HashSet<>();
+        // 1. Narrower rules that qualify, best first; then broad subjects that qualify and add a code.
         for (int k = 0; k < scored; k++) {
-            int r = scoring[k];
-            if (tags.size() < MAX_TAGS && scores[r] >= rules.get(r).threshold()) {
-                tags.add(rules.get(r).label());
-            }
-        }
-        for (int r = 0; r < scores.length; r++) {
-            if (scores[r] == 0 && tags.size() < MAX_TAGS && scores[r] >= rules.get(r).threshold()) {
-                tags.add(rules.get(r).label());
+            TopicRule rule = rules.get(scoring[k]);
+            if (!rule.broad() && scores[scoring[k]] >= rule.threshold()) {
+                add(tags, codes, rule, MAX_TAGS);
             }
         }
         for (int k = 0; k < scored; k++) {
-            int r = scoring[k];
-            if (tags.size() < MIN_TAGS) {
-                tags.add(rules.get(r).label());
+            TopicRule rule = rules.get(scoring[k]);
+            if (rule.broad() && scores[scoring[k]] >= rule.threshold() && !codes.contains(rule.iptc())) {
+                add(tags, codes, rule, MAX_TAGS);
+            }
+        }
+        // 2. Fewer than two: the strongest narrower rules that scored at all, then the countries of the places
+        // mentioned most, then the broad subjects that scored.
+        for (int k = 0; k < scored; k++) {
+            TopicRule rule = rules.get(scoring[k]);
+            if (!rule.broad()) {
+                add(tags, codes, rule, MIN_TAGS);
             }
         }
         if (tags.size() < MIN_TAGS) {
@@ -161,27 +171,26 @@ final class TopicTagger {
             }
             weightById.entrySet().stream()
                     .sorted(Map.Entry.<String, Integer>comparingByValue().reversed().thenComparing(Map.Entry::getKey))
-                    .map(e -> countryOf(dictionary, e.getKey()))
-                    .filter(e -> e != null)
-                    .map(e -> e.canonical().toLowerCase(Locale.ROOT))
+                    .flatMap(e -> dictionary.countryOf(e.getKey()).stream())
+                    .map(country -> country.canonical().toLowerCase(Locale.ROOT))
                     .forEach(label -> {
                         if (tags.size() < MIN_TAGS) {
                             tags.add(label);
                         }
                     });
         }
+        for (int k = 0; k < scored; k++) {
+            TopicRule rule = rules.get(scoring[k]);
+            if (rule.broad() && !codes.contains(rule.iptc())) {
+                add(tags, codes, rule, MIN_TAGS);
+            }
+        }
         return List.copyOf(tags);
     }
 
-    /** The country an entity is or lies in, following {@code partOf}; null when the chain ends elsewhere. */
-    private static DictionaryEntry countryOf(Dictionary dictionary, String id) {
-        DictionaryEntry entry = dictionary.entry(id).orElse(null);
-        for (int depth = 0; entry != null && depth < 5; depth++) {
-            if (entry.kind().equals("country")) {
-                return entry;
-            }
-            entry = entry.partOf() == null ? null : dictionary.entry(entry.partOf()).orElse(null);
+    private static void add(Set<String> tags, Set<String> codes, TopicRule rule, int upTo) {
+        if (tags.size() < upTo && tags.add(rule.label()) && rule.iptc() != null) {
+            codes.add(rule.iptc());
         }
-        return null;
     }
 }

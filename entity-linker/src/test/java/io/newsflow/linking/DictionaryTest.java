@@ -136,6 +136,20 @@ class DictionaryTest {
         assertThat(regionTitles).hasSizeGreaterThan(2_500);
     }
 
+    /** Where a place lies: along partOf, and for a curated place that names no container, its generated country. */
+    @Test
+    void countryOfFollowsContainersAndTheReplacedGeneratedPlace() {
+        Dictionary dictionary = Dictionary.loadDefault();
+        assertThat(dictionary.entry("place:donetsk-oblast").orElseThrow().partOf()).isNull();
+        assertThat(dictionary.countryOf("place:donetsk-oblast")).map(DictionaryEntry::id).contains("place:ukraine");
+        assertThat(dictionary.countryOf("place:winder-georgia")).map(DictionaryEntry::id).contains("place:united-states");
+        assertThat(dictionary.countryOf("place:ukraine")).map(DictionaryEntry::id).contains("place:ukraine");
+        assertThat(dictionary.countryOf("person:lloyd-austin")).isEmpty();
+        // an edit keeps it
+        Dictionary edited = dictionary.withChanges(java.util.Map.of(), java.util.Set.of("place:winder-georgia"));
+        assertThat(edited.countryOf("place:donetsk-oblast")).map(DictionaryEntry::id).contains("place:ukraine");
+    }
+
     /** Generated cities carry their Ukrainian names from GeoNames, and only names in the Ukrainian alphabet. */
     @Test
     void generatedCitiesCarryUkrainianNames() {

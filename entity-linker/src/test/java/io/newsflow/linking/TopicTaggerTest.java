@@ -29,6 +29,45 @@ class TopicTaggerTest {
         assertThat(result.tags()).hasSize(2);
     }
 
+    /** A story with no entity the rules list and no place still gets two subjects, from keywords in its language. */
+    @Test
+    void aStoryWithoutPlacesGetsBroadSubjects() {
+        assertThat(LINKER.link(new StoryText("Hospital doctors warn of flu outbreak",
+                "Patients filled the hospital as doctors said the outbreak of the virus was spreading. Police closed roads "
+                        + "after a crash, and a suspect was arrested.", "en", null)).tags())
+                .containsExactly("health", "crime and justice");
+        assertThat(LINKER.link(new StoryText("Лікарі попереджають про грип",
+                "Лікарні переповнені, пацієнтів стає більше. Поліція затримала підозрюваного, суд розгляне справу.", "uk",
+                null)).tags())
+                .containsExactly("health", "crime and justice");
+    }
+
+    /** "politics" says nothing "us politics" does not: a broad subject stands back for a narrower rule's code. */
+    @Test
+    void aBroadSubjectStandsBackForANarrowerRuleWithItsCode() {
+        LinkingResult result = LINKER.link(new StoryText("Senate passes bill as Biden signs law",
+                "The Senate passed the bill and President Joe Biden signed the law. Lawmakers in Congress and the "
+                        + "government said the legislation would pass the House. Lawmakers and ministers agreed.", "en",
+                Instant.parse("2023-09-01T12:00:00Z")));
+        assertThat(result.tags()).contains("us politics").doesNotContain("politics");
+    }
+
+    /** Every story of the in-repo gold sets gets 2–4 tags. */
+    @Test
+    void everyGoldStoryGetsTwoToFourTags() throws IOException {
+        var mapper = new com.fasterxml.jackson.databind.ObjectMapper();
+        for (String file : java.util.List.of("newsflow-gold.jsonl", "newsflow-heldout.jsonl")) {
+            Path path = Path.of(System.getProperty("user.dir")).resolve("src/test/resources/gold").resolve(file);
+            for (String line : Files.readAllLines(path)) {
+                var story = mapper.readTree(line);
+                LinkingResult result = LINKER.link(new StoryText(story.get("headline").asText(),
+                        story.get("body").asText(), story.get("language").asText(),
+                        Instant.parse(story.get("published_at").asText())));
+                assertThat(result.tags()).as(story.get("id").asText()).hasSizeBetween(2, 4);
+            }
+        }
+    }
+
     /** docs/quality.md lists every rule with its IPTC Media Topic code, so the documented mapping cannot drift. */
     @Test
     void theDocumentedIptcMappingIsTheRulesOwn() throws IOException {
