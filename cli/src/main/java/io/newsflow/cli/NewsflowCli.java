@@ -2,6 +2,7 @@ package io.newsflow.cli;
 
 import java.util.concurrent.Callable;
 
+import io.newsflow.cli.commands.DictionaryCommand;
 import io.newsflow.cli.commands.DlqCommand;
 import io.newsflow.cli.commands.EvaluateCommand;
 import io.newsflow.cli.commands.LagCommand;
@@ -23,7 +24,8 @@ import picocli.CommandLine.Spec;
     mixinStandardHelpOptions = true,
     versionProvider = NewsflowCli.Version.class,
     description = "Works with a running Newsflow pipeline from the command line.",
-    subcommands = {PushCommand.class, EvaluateCommand.class, LagCommand.class, TailCommand.class, DlqCommand.class,
+    subcommands = {PushCommand.class, DictionaryCommand.class, EvaluateCommand.class, LagCommand.class, TailCommand.class,
+        DlqCommand.class,
         CommandLine.HelpCommand.class},
     synopsisSubcommandLabel = "COMMAND",
     footer = {"", "Run 'newsflow help COMMAND' for a command's options."})

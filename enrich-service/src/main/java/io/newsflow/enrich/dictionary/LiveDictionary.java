@@ -154,8 +154,10 @@ public final class LiveDictionary implements AutoCloseable {
             } catch (RuntimeException broken) {
                 built = withoutBrokenChanges(changed);
             }
-            linker.set(EntityLinker.create(built.dictionary()));
+            EntityLinker rebuilt = EntityLinker.create(built.dictionary());
             synchronized (this) {
+                // Swapped with the record of its edits, so entry() never pairs one linker with another's edits.
+                linker.set(rebuilt);
                 builtUpserts.clear();
                 builtUpserts.putAll(built.upserts());
                 builtRemovals.clear();
@@ -245,16 +247,13 @@ public final class LiveDictionary implements AutoCloseable {
         return new Status(linker.get().dictionary().size(), upserts.size(), removals.size(), generation, rebuiltAt);
     }
 
-    /** The effective entry for one id, if any, and whether an editor changed it. */
+    /**
+      * The entry the linker in use links with, if any, and whether an editor changed it. An edit still waiting for
+      * its rebuild does not show yet: a client that sees the change here can rely on the next story using it.
+      */
     public synchronized java.util.Optional<EffectiveEntry> entry(String id) {
-        if (removals.contains(id)) {
-            return java.util.Optional.empty();
-        }
-        DictionaryEntry edited = upserts.get(id);
-        if (edited != null) {
-            return java.util.Optional.of(new EffectiveEntry(edited, true));
-        }
-        return base.entry(id).map(entry -> new EffectiveEntry(entry, false));
+        return linker.get().dictionary().entry(id)
+            .map(entry -> new EffectiveEntry(entry, builtUpserts.containsKey(id)));
     }
 
     /** What {@code GET /dictionary} reports. */

@@ -51,6 +51,28 @@ class LiveDictionaryTest {
         assertThat(replays).containsExactly(24);
     }
 
+    /** GET /dictionary/entries/{id} answers from the linker in use: an edit shows once the next story would use it. */
+    @Test
+    void anEntryShowsWhatTheLinkerInUseHasNotAPendingEdit() {
+        long before = live.status().generation();
+        live.apply(edit("person:oksana-pryvalova", PRYVALOVA, 0));
+        // before the rebuild (it waits for the burst to settle) neither the linker nor the entry has her
+        assertThat(live.status().generation()).isEqualTo(before);
+        assertThat(live.linker().dictionary().entry("person:oksana-pryvalova")).isEmpty();
+        assertThat(live.entry("person:oksana-pryvalova")).isEmpty();
+
+        await().atMost(Duration.ofSeconds(30)).until(() -> live.status().generation() > before);
+        assertThat(live.entry("person:oksana-pryvalova")).hasValueSatisfying(entry -> assertThat(entry.edited()).isTrue());
+
+        // and a removal shows once the linker has dropped her
+        long added = live.status().generation();
+        live.apply(edit("person:oksana-pryvalova", null, 0));
+        assertThat(live.entry("person:oksana-pryvalova")).isPresent();
+        await().atMost(Duration.ofSeconds(30)).until(() -> live.status().generation() > added);
+        assertThat(live.entry("person:oksana-pryvalova")).isEmpty();
+        assertThat(live.linker().dictionary().entry("person:oksana-pryvalova")).isEmpty();
+    }
+
     @Test
     void editsRestoredFromTheStoreAreLinkedWithoutAReplay() {
         long before = live.status().generation();

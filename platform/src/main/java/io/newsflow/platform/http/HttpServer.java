@@ -149,7 +149,9 @@ public final class HttpServer implements AutoCloseable {
                     "The server failed to handle this request; the error was logged.", ctx.path(), null));
             });
             r.error(404, ctx -> {
-                if (!Problem.CONTENT_TYPE.equals(ctx.res().getContentType())) {
+                // A route's own problem is already answered; Jetty reports its type with "; charset=utf-8".
+                String answered = ctx.res().getContentType();
+                if (answered == null || !answered.startsWith(Problem.CONTENT_TYPE)) {
                     answer(ctx, new Problem("about:blank", "Not Found", 404, "No resource at " + ctx.path(), ctx.path(), null));
                 }
             });

@@ -79,6 +79,23 @@ class HttpServerMetricsTest {
         assertThat(scrape).doesNotContain("abc-123").doesNotContain("/no/such/thing");
     }
 
+    /** A route's own 404 problem keeps its detail; only a path no route matches gets the generic one. */
+    @Test
+    void aRoutesNotFoundProblemKeepsItsDetail() throws Exception {
+        server = HttpServer.start("test", "127.0.0.1", 0, 1_000_000, Json.mapper(), Metrics.forService("test-service"),
+            () -> true, r -> r.get("/entries/{id}", ctx -> {
+                throw ProblemException.notFound("No entity '" + ctx.pathParam("id") + "' here");
+            }));
+
+        HttpResponse<String> own = get("/entries/person:nobody");
+        assertThat(own.statusCode()).isEqualTo(404);
+        assertThat(own.headers().firstValue("Content-Type").orElse("")).startsWith(Problem.CONTENT_TYPE);
+        assertThat(JSON.readTree(own.body()).get("detail").asText()).isEqualTo("No entity 'person:nobody' here");
+        HttpResponse<String> unmatched = get("/no/such/thing");
+        assertThat(unmatched.headers().firstValue("Content-Type").orElse("")).startsWith(Problem.CONTENT_TYPE);
+        assertThat(JSON.readTree(unmatched.body()).get("detail").asText()).contains("/no/such/thing");
+    }
+
     @Test
     void readinessIsUpOnlyWhenEveryCheckIsAndNamesEachCheck() throws Exception {
         // Given one check up and one down
