@@ -27,7 +27,7 @@ class DictionaryTest {
                 "person:yoon-suk-yeol", "person:kim-jong-un", "person:sergey-lavrov", "person:sergei-shoigu",
                 "person:valery-gerasimov", "person:dmitry-peskov", "person:alexander-lukashenko", "person:xi-jinping",
                 "person:wang-yi", "person:recep-tayyip-erdogan", "person:benjamin-netanyahu", "person:ali-khamenei",
-                "person:masoud-pezeshkian")) {
+                "person:masoud-pezeshkian", "person:andriy-yermak", "person:andrey-chibis")) {
             DictionaryEntry entry = dictionary.entry(id).orElseThrow();
             assertThat(entry.roles()).as(id).anyMatch(role -> role.activeOn(day));
         }
