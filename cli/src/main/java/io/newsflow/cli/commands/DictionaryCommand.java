@@ -4,7 +4,6 @@ import java.io.IOException;
 import java.io.PrintWriter;
 import java.net.ConnectException;
 import java.net.URI;
-import java.net.URISyntaxException;
 import java.net.URLEncoder;
 import java.net.http.HttpClient;
 import java.net.http.HttpConnectTimeoutException;
@@ -15,7 +14,6 @@ import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.Locale;
 import java.util.Optional;
 import java.util.concurrent.Callable;
 
@@ -68,19 +66,15 @@ public final class DictionaryCommand implements Callable<Integer> {
         String enrichUrl;
 
         URI enrichUri() {
-            String text = enrichUrl == null ? "" : enrichUrl.strip().replaceAll("/+$", "");
-            try {
-                URI uri = new URI(text);
-                String scheme = uri.getScheme() == null ? "" : uri.getScheme().toLowerCase(Locale.ROOT);
-                if ((scheme.equals("http") || scheme.equals("https")) && uri.getHost() != null) {
-                    return uri;
-                }
-            } catch (URISyntaxException e) {
-                // reported below like any other bad URL
-            }
-            throw new CommandLine.ParameterException(mixee.commandLine(),
-                "--enrich-url must be an http:// or https:// URL with a host, like http://127.0.0.1:8084; got '" + enrichUrl + "'");
+            return IngestOptions.serviceUri(enrichUrl, "--enrich-url", "http://127.0.0.1:8084", mixee);
         }
+    }
+
+    /** How far back an edit re-enriches; mixed into the editing subcommands. */
+    static final class ReplayOption {
+        @Option(names = "--replay-hours", paramLabel = "<hours>", defaultValue = "0",
+            description = "Also re-enrich the stories of the last <hours> hours with the changed dictionary (0..168).")
+        int replayHours;
     }
 
     /** {@code newsflow dictionary put FILE}: adds or replaces the entry in a JSON file. */
@@ -95,12 +89,11 @@ public final class DictionaryCommand implements Callable<Integer> {
         @Mixin
         IngestOptions ingest;
 
+        @Mixin
+        ReplayOption replay;
+
         @Parameters(paramLabel = "FILE", description = "The entry as JSON; '-' reads it from standard input.")
         String file;
-
-        @Option(names = "--replay-hours", paramLabel = "<hours>", defaultValue = "0",
-            description = "Also re-enrich the stories of the last <hours> hours with the changed dictionary (0..168).")
-        int replayHours;
 
         @Override
         public Integer call() throws Exception {
@@ -115,7 +108,7 @@ public final class DictionaryCommand implements Callable<Integer> {
                 throw new CommandLine.ParameterException(spec.commandLine(), file + " must hold one JSON object with an \"id\"");
             }
             String id = entry.get("id").asText();
-            HttpRequest.Builder request = HttpRequest.newBuilder(editUri(ingest.ingestUri(), id, replayHours))
+            HttpRequest.Builder request = HttpRequest.newBuilder(editUri(ingest.ingestUri(), id, replay.replayHours))
                 .header("Content-Type", "application/json")
                 .PUT(HttpRequest.BodyPublishers.ofByteArray(body));
             return exchange(spec, request, ingest.apiKey(), "ingest-service");
@@ -131,16 +124,15 @@ public final class DictionaryCommand implements Callable<Integer> {
         @Mixin
         IngestOptions ingest;
 
+        @Mixin
+        ReplayOption replay;
+
         @Parameters(paramLabel = "ID", description = "The entry's id, e.g. person:jane-doe.")
         String id;
 
-        @Option(names = "--replay-hours", paramLabel = "<hours>", defaultValue = "0",
-            description = "Also re-enrich the stories of the last <hours> hours without the entry (0..168).")
-        int replayHours;
-
         @Override
         public Integer call() throws Exception {
-            HttpRequest.Builder request = HttpRequest.newBuilder(editUri(ingest.ingestUri(), id, replayHours)).DELETE();
+            HttpRequest.Builder request = HttpRequest.newBuilder(editUri(ingest.ingestUri(), id, replay.replayHours)).DELETE();
             return exchange(spec, request, ingest.apiKey(), "ingest-service");
         }
     }

@@ -32,7 +32,15 @@ public final class IngestOptions {
 
     /** The base URL without a trailing slash, or a usage error naming what is wrong with it. */
     public URI ingestUri() {
-        String text = ingestUrl == null ? "" : ingestUrl.strip();
+        return serviceUri(ingestUrl, "--ingest-url", "http://127.0.0.1:8082", mixee);
+    }
+
+    /**
+     * An http(s) service URL given on the command line, without a trailing slash, or a usage error that names the
+     * option and shows an example.
+     */
+    static URI serviceUri(String given, String option, String example, CommandSpec spec) {
+        String text = given == null ? "" : given.strip();
         while (text.endsWith("/")) {
             text = text.substring(0, text.length() - 1);
         }
@@ -40,21 +48,17 @@ public final class IngestOptions {
             URI uri = new URI(text);
             String scheme = uri.getScheme() == null ? "" : uri.getScheme().toLowerCase(Locale.ROOT);
             if (!scheme.equals("http") && !scheme.equals("https") || uri.getHost() == null) {
-                throw usage("--ingest-url must be an http:// or https:// URL with a host, like http://127.0.0.1:8082; got '"
-                    + ingestUrl + "'");
+                throw new CommandLine.ParameterException(spec.commandLine(), option
+                    + " must be an http:// or https:// URL with a host, like " + example + "; got '" + given + "'");
             }
             return uri;
         } catch (URISyntaxException e) {
-            throw usage("--ingest-url is not a URL: " + e.getMessage());
+            throw new CommandLine.ParameterException(spec.commandLine(), option + " is not a URL: " + e.getMessage());
         }
     }
 
     public Optional<String> apiKey() {
         return Optional.ofNullable(apiKey).map(String::strip).filter(key -> !key.isEmpty());
-    }
-
-    private CommandLine.ParameterException usage(String message) {
-        return new CommandLine.ParameterException(mixee.commandLine(), message);
     }
 
     @Override

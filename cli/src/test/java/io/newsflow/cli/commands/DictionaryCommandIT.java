@@ -4,8 +4,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import java.io.IOException;
-import java.io.PrintWriter;
-import java.io.StringWriter;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -20,14 +18,12 @@ import java.util.Optional;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import io.newsflow.cli.NewsflowCli;
 import io.newsflow.dev.DevStack;
 import io.newsflow.testkit.SampleStories;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import picocli.CommandLine;
 
 /** {@code newsflow dictionary} against the whole pipeline running in this JVM on the embedded broker. */
 class DictionaryCommandIT {
@@ -64,7 +60,7 @@ class DictionaryCommandIT {
         Path entry = Files.writeString(temp.resolve("derkach.json"), "{\"id\":\"person:halyna-derkach\","
             + "\"canonical\":\"Halyna Derkach\",\"type\":\"PERSON\",\"aliases\":[\"Halyna Derkach\"],"
             + "\"localAliases\":{\"uk\":[\"Галина Деркач\"]}}");
-        Run put = run("dictionary", "put", entry.toString(), "--replay-hours", "24", "--ingest-url", stack.ingestUrl().toString());
+        CliRun put = CliRun.of("dictionary", "put", entry.toString(), "--replay-hours", "24", "--ingest-url", stack.ingestUrl().toString());
 
         // Then ingest-service took it: the receipt names the entity, the change and the replay
         assertThat(put.exitCode()).as(put.toString()).isZero();
@@ -78,7 +74,7 @@ class DictionaryCommandIT {
         JsonNode live = JSON.readTree(get("person:halyna-derkach").out());
         assertThat(live.get("entry").get("canonical").asText()).isEqualTo("Halyna Derkach");
         assertThat(live.get("edited").asBoolean()).isTrue();
-        Run status = run("dictionary", "status", "--enrich-url", stack.enrichUrl().toString());
+        CliRun status = CliRun.of("dictionary", "status", "--enrich-url", stack.enrichUrl().toString());
         assertThat(status.exitCode()).as(status.toString()).isZero();
         assertThat(JSON.readTree(status.out()).get("edited").asInt()).isPositive();
 
@@ -88,7 +84,7 @@ class DictionaryCommandIT {
         await().atMost(WITHIN).untilAsserted(() -> assertThat(entityIds(before)).contains("person:halyna-derkach"));
 
         // When the editor deletes her
-        Run delete = run("dictionary", "delete", "person:halyna-derkach", "--ingest-url", stack.ingestUrl().toString());
+        CliRun delete = CliRun.of("dictionary", "delete", "person:halyna-derkach", "--ingest-url", stack.ingestUrl().toString());
         assertThat(delete.exitCode()).as(delete.toString()).isZero();
         assertThat(JSON.readTree(delete.out()).get("change").asText()).isEqualTo("removal");
 
@@ -105,25 +101,25 @@ class DictionaryCommandIT {
     void aBadEntryIsRefusedWithTheReasonAndNothingChanges() throws Exception {
         // not JSON at all: a usage error before anything is sent
         Path notJson = Files.writeString(temp.resolve("not.json"), "id: person:x");
-        Run unreadable = run("dictionary", "put", notJson.toString(), "--ingest-url", stack.ingestUrl().toString());
+        CliRun unreadable = CliRun.of("dictionary", "put", notJson.toString(), "--ingest-url", stack.ingestUrl().toString());
         assertThat(unreadable.exitCode()).isEqualTo(2);
         assertThat(unreadable.err()).contains("is not JSON");
 
         // JSON that ingest-service refuses (no type, no aliases): exit 1 with the problem's detail
         Path incomplete = Files.writeString(temp.resolve("incomplete.json"), "{\"id\":\"person:nobody-at-all\",\"canonical\":\"Nobody\"}");
-        Run refused = run("dictionary", "put", incomplete.toString(), "--ingest-url", stack.ingestUrl().toString());
+        CliRun refused = CliRun.of("dictionary", "put", incomplete.toString(), "--ingest-url", stack.ingestUrl().toString());
         assertThat(refused.exitCode()).as(refused.toString()).isEqualTo(1);
         assertThat(refused.err()).contains("422").contains("Not a dictionary entry");
         assertThat(get("person:nobody-at-all").exitCode()).isEqualTo(1);
 
         // a service that is not there: exit 2, saying which
-        Run unreachable = run("dictionary", "status", "--enrich-url", "http://127.0.0.1:1");
+        CliRun unreachable = CliRun.of("dictionary", "status", "--enrich-url", "http://127.0.0.1:1");
         assertThat(unreachable.exitCode()).isEqualTo(2);
         assertThat(unreachable.err()).contains("cannot reach enrich-service");
     }
 
-    private Run get(String id) {
-        return run("dictionary", "get", id, "--enrich-url", stack.enrichUrl().toString());
+    private CliRun get(String id) {
+        return CliRun.of("dictionary", "get", id, "--enrich-url", stack.enrichUrl().toString());
     }
 
     private String publish(String id, String firstParagraph) throws IOException, InterruptedException {
@@ -146,18 +142,5 @@ class DictionaryCommandIT {
             JSON.readTree(answer.body()).get("entities").forEach(entity -> ids.add(entity.get("id").asText()));
         }
         return ids;
-    }
-
-    private record Run(int exitCode, String out, String err) {
-    }
-
-    private static Run run(String... args) {
-        CommandLine cli = new CommandLine(new NewsflowCli());
-        StringWriter out = new StringWriter();
-        StringWriter err = new StringWriter();
-        cli.setOut(new PrintWriter(out, true));
-        cli.setErr(new PrintWriter(err, true));
-        int exitCode = cli.execute(args);
-        return new Run(exitCode, out.toString(), err.toString());
     }
 }

@@ -2,8 +2,6 @@ package io.newsflow.cli.commands;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.io.PrintWriter;
-import java.io.StringWriter;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
@@ -16,7 +14,6 @@ import java.util.concurrent.TimeUnit;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import io.newsflow.cli.NewsflowCli;
 import io.newsflow.platform.config.CommonConfig;
 import io.newsflow.platform.config.Settings;
 import io.newsflow.platform.kafka.DeadLetterHeaders;
@@ -69,7 +66,7 @@ class OpsCommandsIT {
         send(topic, story.getId(), serializer.serialize(topic, story), new RecordHeaders());
         send(topic, "garbage", "not avro at all".getBytes(StandardCharsets.UTF_8), new RecordHeaders());
 
-        Run run = run("tail", topic, "--from-beginning", "--bootstrap-servers", KAFKA.bootstrapServers(),
+        CliRun run = CliRun.of("tail", topic, "--from-beginning", "--bootstrap-servers", KAFKA.bootstrapServers(),
             "--schema-registry-url", REGISTRY);
 
         assertThat(run.exitCode()).as(run.err()).isZero();
@@ -85,7 +82,7 @@ class OpsCommandsIT {
         assertThat(lines.get(1).get("decodeError").asText()).contains("magic byte");
 
         // -n 1: only the newest record
-        Run last = run("tail", topic, "-n", "1", "--bootstrap-servers", KAFKA.bootstrapServers(), "--schema-registry-url", REGISTRY);
+        CliRun last = CliRun.of("tail", topic, "-n", "1", "--bootstrap-servers", KAFKA.bootstrapServers(), "--schema-registry-url", REGISTRY);
         assertThat(last.out().strip().split("\n")).singleElement()
             .satisfies(line -> assertThat(JSON.readTree(line).get("key").asText()).isEqualTo("garbage"));
     }
@@ -105,18 +102,18 @@ class OpsCommandsIT {
         headers.add(DeadLetterHeaders.ERROR, "SerializationException: Unknown magic byte".getBytes(StandardCharsets.UTF_8));
         RecordMetadata parked = send(dlq, key, original, headers);
 
-        Run list = run("dlq", "list", "--bootstrap-servers", KAFKA.bootstrapServers());
+        CliRun list = CliRun.of("dlq", "list", "--bootstrap-servers", KAFKA.bootstrapServers());
         assertThat(list.exitCode()).as(list.err()).isZero();
         assertThat(list.out()).contains(dlq + ": 1 dead letter")
             .contains("key=" + key).contains("reason=deserialization").contains("stage=enrich-service")
             .contains("source=articles.published-0@41").contains("Unknown magic byte")
             .contains(Topics.ARTICLES_ENRICHED_DLQ.name() + ": 0 dead letters");
 
-        Run dryRun = run("dlq", "replay", dlq, "--dry-run", "--bootstrap-servers", KAFKA.bootstrapServers());
+        CliRun dryRun = CliRun.of("dlq", "replay", dlq, "--dry-run", "--bootstrap-servers", KAFKA.bootstrapServers());
         assertThat(dryRun.out()).contains("would replay " + dlq + "-0@" + parked.offset() + " to articles.published");
         assertThat(recordsWithKey(Topics.ARTICLES_PUBLISHED.name(), key)).isEmpty();
 
-        Run replay = run("dlq", "replay", dlq, "--offset", "0:" + parked.offset(), "--bootstrap-servers", KAFKA.bootstrapServers());
+        CliRun replay = CliRun.of("dlq", "replay", dlq, "--offset", "0:" + parked.offset(), "--bootstrap-servers", KAFKA.bootstrapServers());
         assertThat(replay.exitCode()).as(replay.err()).isZero();
         assertThat(replay.out()).contains("1 dead letter replayed");
         List<ConsumerRecord<byte[], byte[]>> replayed = recordsWithKey(Topics.ARTICLES_PUBLISHED.name(), key);
@@ -126,7 +123,7 @@ class OpsCommandsIT {
                 .isEqualTo(dlq + "-0@" + parked.offset());
         });
 
-        Run unknown = run("dlq", "replay", "articles.nope", "--bootstrap-servers", KAFKA.bootstrapServers());
+        CliRun unknown = CliRun.of("dlq", "replay", "articles.nope", "--bootstrap-servers", KAFKA.bootstrapServers());
         assertThat(unknown.exitCode()).isEqualTo(CommandLine.ExitCode.USAGE);
         assertThat(unknown.err()).contains("not a dead-letter topic");
     }
@@ -143,25 +140,12 @@ class OpsCommandsIT {
                 .all().get(30, TimeUnit.SECONDS);
         }
 
-        Run run = run("lag", "--group", group, "--bootstrap-servers", KAFKA.bootstrapServers());
+        CliRun run = CliRun.of("lag", "--group", group, "--bootstrap-servers", KAFKA.bootstrapServers());
 
         assertThat(run.exitCode()).as(run.err()).isZero();
         assertThat(run.out()).contains("GROUP").contains("LAG SECONDS");
         assertThat(run.out()).containsPattern(group + "\\s+" + topic.replace(".", "\\.") + "\\s+0\\s+1\\s+\\d+\\s+\\d+\\s+\\d+\\.\\d");
         assertThat(run.out()).containsPattern(group + ": max lag [1-9]\\d* offsets");
-    }
-
-    private record Run(int exitCode, String out, String err) {
-    }
-
-    private static Run run(String... args) {
-        CommandLine cli = new CommandLine(new NewsflowCli());
-        StringWriter out = new StringWriter();
-        StringWriter err = new StringWriter();
-        cli.setOut(new PrintWriter(out, true));
-        cli.setErr(new PrintWriter(err, true));
-        int exitCode = cli.execute(args);
-        return new Run(exitCode, out.toString(), err.toString());
     }
 
     private static RecordMetadata send(String topic, String key, byte[] value, RecordHeaders headers) throws Exception {
