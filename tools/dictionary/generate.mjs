@@ -271,6 +271,77 @@ for (const { code, name } of admin1) {
 // Names the vetted divisions go by: a town of the same name gives way to them.
 const regionAliasSet = new Set(regionCandidates.filter((r) => r.vetted).map((r) => r.aliases[0].toLowerCase()));
 
+// GeoNames alternate names carry no language tags in the cities1000 dump, so Ukrainian ones are told by their letters:
+// a Cyrillic name written in the Ukrainian alphabet only is kept. That keeps the Ukrainian names ("Вінниця", "Бахмут",
+// "Париж") and the Russian forms Ukrainian shares letters with ("Харьков"), which name the same place, and drops the
+// names in Russian, Belarusian, Serbian, Kazakh and other Cyrillic alphabets (ы, э, ё, ў, ј, ң, ә ...).
+const UKRAINIAN_ALPHABET_NAME = /^[А-ЩЬЮЯЄІЇҐ][а-щьюяєіїґА-ЩЬЮЯЄІЇҐ'’ʼ -]*[а-щьюяєіїґ]$/u;
+const alternateNames = new Map(); // GeoNames id -> alternate names
+for (const line of fs.readFileSync(geonamesCities1000.file, 'utf8').split('\n')) {
+  const cols = line.split('\t');
+  if (cols.length > 3 && cols[3]) alternateNames.set(Number(cols[0]), cols[3].split(','));
+}
+function ukrainianNames(geonameId) {
+  return uniq((alternateNames.get(geonameId) || []).map((n) => n.trim()))
+    .filter((n) => UKRAINIAN_ALPHABET_NAME.test(n) && n.length >= 3).sort();
+}
+
+// Ukrainian places by the national romanisation of their Ukrainian name (the KMU 2010 table that Wikipedia and the
+// wires follow: Uzhhorod, Sievierodonetsk, Zaporizhzhia), where GeoNames spells them the Russian or an older way
+// (Uzhgorod, Syevyerodonets’k, Zaporizhia). The GeoNames spelling stays an alias.
+const KMU_2010 = { а: 'a', б: 'b', в: 'v', г: 'h', ґ: 'g', д: 'd', е: 'e', є: ['ye', 'ie'], ж: 'zh', з: 'z', и: 'y',
+  і: 'i', ї: ['yi', 'i'], й: ['y', 'i'], к: 'k', л: 'l', м: 'm', н: 'n', о: 'o', п: 'p', р: 'r', с: 's', т: 't', у: 'u',
+  ф: 'f', х: 'kh', ц: 'ts', ч: 'ch', ш: 'sh', щ: 'shch', ь: '', ю: ['yu', 'iu'], я: ['ya', 'ia'], "'": '', '’': '', 'ʼ': '' };
+function romanised(name) {
+  let out = '';
+  let wordStart = true;
+  for (let i = 0; i < name.length; i++) {
+    const ch = name[i];
+    const lower = ch.toLowerCase();
+    const rule = KMU_2010[lower];
+    if (rule === undefined) {
+      out += ch;
+      wordStart = !/\p{L}/u.test(ch);
+      continue;
+    }
+    // Word-initial є, ї, й, ю, я take their y- forms; зг is zgh so that it does not read as zh.
+    let latin = Array.isArray(rule) ? rule[wordStart ? 0 : 1] : rule;
+    if (lower === 'г' && i > 0 && name[i - 1].toLowerCase() === 'з') latin = 'gh';
+    if (ch !== lower && latin) latin = latin[0].toUpperCase() + latin.slice(1);
+    out += latin;
+    wordStart = false;
+  }
+  return out;
+}
+function editDistance(a, b) {
+  const row = Array.from({ length: b.length + 1 }, (_, j) => j);
+  for (let i = 1; i <= a.length; i++) {
+    let diagonal = row[0];
+    row[0] = i;
+    for (let j = 1; j <= b.length; j++) {
+      const above = row[j];
+      row[j] = Math.min(row[j] + 1, row[j - 1] + 1, diagonal + (a[i - 1] === b[j - 1] ? 0 : 1));
+      diagonal = above;
+    }
+  }
+  return row[b.length];
+}
+/** The romanised Ukrainian name closest to the GeoNames one (Ukrainian letters break ties), if it is close at all. */
+function ukrainianTitle(geonamesName, geonameId) {
+  let best = null;
+  for (const name of ukrainianNames(geonameId)) {
+    const latin = romanised(name);
+    const distance = editDistance(latin.toLowerCase(), geonamesName.toLowerCase());
+    const ukrainianLetters = /[іїєґІЇЄҐ]/u.test(name) ? 0 : 1;
+    if (!best || distance < best.distance || distance === best.distance && ukrainianLetters < best.ukrainianLetters) {
+      best = { latin, distance, ukrainianLetters };
+    }
+  }
+  return best && best.distance <= Math.max(2, Math.floor(geonamesName.length / 4)) ? best.latin : null;
+}
+/** Countries whose GeoNames names write the soft sign as an apostrophe (Kramators’k, Ryazan’), which copy drops. */
+const SOFT_SIGN_COUNTRIES = new Set(['UA', 'RU', 'BY', 'KZ', 'KG', 'MD', 'UZ', 'TJ', 'TM', 'AZ', 'AM', 'GE']);
+
 // --- cities ----------------------------------------------------------------------------------------------------
 // A city named like a vetted region is dropped (the region or a curated entry covers it), but not a city that
 // merely shares the stem an oblast is also called by ("Kharkiv").
@@ -283,6 +354,17 @@ for (const c of cities) {
   if (!LATIN.test(c.name)) { stats.nonLatin++; continue; }
   // McCune-Reischauer breves (Kaesŏng) are not part of the Wikipedia titles or of English copy.
   if (c.country === 'KP' || c.country === 'KR') c.name = c.name.replace(/ŏ/g, 'o').replace(/ŭ/g, 'u').replace(/Ŏ/g, 'O').replace(/Ŭ/g, 'U');
+  if (SOFT_SIGN_COUNTRIES.has(c.country) && /[’ʼ']/.test(c.name)) {
+    c.geonamesName = c.geonamesName || c.name;
+    c.name = c.name.replace(/(?<=\p{L})[’ʼ'](?=\p{L}|$)/gu, '');
+  }
+  if (c.country === 'UA') {
+    const title = ukrainianTitle(c.name, c.cityId);
+    if (title && title !== c.name) {
+      c.geonamesName = c.geonamesName || c.name;
+      c.name = title;
+    }
+  }
   const capital = c.featureCode === 'PPLC' || capitalOf.has(c.country + '|' + ascii(c.name).toLowerCase());
   const min = FOCUS_COUNTRIES.has(c.country) ? FOCUS_MIN_POP : WORLD_MIN_POP;
   if (!capital && c.population < min) { stats.belowThreshold++; continue; }
@@ -362,20 +444,6 @@ for (const c of kept) {
   if (!byName.has(k)) byName.set(k, []);
   byName.get(k).push(c);
 }
-// GeoNames alternate names carry no language tags in the cities1000 dump, so Ukrainian ones are told by their letters:
-// a Cyrillic name written in the Ukrainian alphabet only is kept. That keeps the Ukrainian names ("Вінниця", "Бахмут",
-// "Париж") and the Russian forms Ukrainian shares letters with ("Харьков"), which name the same place, and drops the
-// names in Russian, Belarusian, Serbian, Kazakh and other Cyrillic alphabets (ы, э, ё, ў, ј, ң, ә ...).
-const UKRAINIAN_ALPHABET_NAME = /^[А-ЩЬЮЯЄІЇҐ][а-щьюяєіїґА-ЩЬЮЯЄІЇҐ'’ʼ -]*[а-щьюяєіїґ]$/u;
-const alternateNames = new Map(); // GeoNames id -> alternate names
-for (const line of fs.readFileSync(geonamesCities1000.file, 'utf8').split('\n')) {
-  const cols = line.split('\t');
-  if (cols.length > 3 && cols[3]) alternateNames.set(Number(cols[0]), cols[3].split(','));
-}
-function ukrainianNames(geonameId) {
-  return uniq((alternateNames.get(geonameId) || []).map((n) => n.trim()))
-    .filter((n) => UKRAINIAN_ALPHABET_NAME.test(n) && n.length >= 3).sort();
-}
 
 /** The curated place a town of a division without an entry lies in (a town of Crimea), never the town itself. */
 const containerOf = (code, id) => (placeForDivision.get(code) !== id ? placeForDivision.get(code) : undefined);
@@ -405,7 +473,8 @@ for (const c of kept) {
     // A "town" must earn its link from context. That is every place under TOWN_MAX_POP, and every US place whose
     // Wikipedia title needs its state: the title itself says the bare name is not unambiguous.
     kind: capital || (c.population >= TOWN_MAX_POP && !canonical.includes(', ')) ? 'city' : 'town',
-    aliases: [c.name, ascii(c.name), c.altName],
+    aliases: [c.name, ascii(c.name), c.altName, c.geonamesName && c.geonamesName.replace(/(?<=\p{L})[’ʼ'](?=\p{L}|$)/gu, ''),
+      c.geonamesName],
     localAliases: { uk: ukrainianNames(c.cityId) },
     prior: popPrior(c.population),
     metonymOf: capital ? (capitalOfId || countryId) : undefined,

@@ -105,8 +105,9 @@ public final class Dictionary {
     /**
       * Merges generated entries with curated ones. A curated entry replaces the generated entry with the same id;
       * it also replaces a generated entry with a different id but the same canonical title (the curated file may
-      * name a place "place:spokane" where the generator says "place:spokane-washington"), and references to the
-      * dropped id are redirected to the curated one. Curated entries keep their file order after the generated ones.
+      * name a place "place:spokane" where the generator says "place:spokane-washington"), or a generated place of the
+      * same kind titled by one of the curated place's names ("Odessa" for "Odesa"); references to the dropped id are
+      * redirected to the curated one. Curated entries keep their file order after the generated ones.
       * A curated entry that lists no names in a language inherits the generated entry's names in that language, so
       * hand-tuning the English side of "Sweden" does not lose "Швеція" and its case forms.
       */
@@ -119,6 +120,16 @@ public final class Dictionary {
             }
             curatedIdByCanonical.putIfAbsent(e.canonical(), e.id());
         }
+        // A generated place titled by one of a curated place's names, of the same kind, is that place under another
+        // spelling (GeoNames' "Odessa" for the curated "Odesa"); a name two curated places share claims nothing.
+        Map<String, String> curatedPlaceIdByAlias = new HashMap<>();
+        for (DictionaryEntry e : curated) {
+            if (e.type() == EntityType.PLACE) {
+                for (String alias : e.aliases()) {
+                    curatedPlaceIdByAlias.merge(e.kind() + "|" + alias, e.id(), (a, b) -> a.equals(b) ? a : "");
+                }
+            }
+        }
         Map<String, String> redirect = new HashMap<>();
         Map<String, DictionaryEntry> replacedGenerated = new HashMap<>();
         List<DictionaryEntry> kept = new ArrayList<>();
@@ -128,6 +139,10 @@ public final class Dictionary {
                 continue;
             }
             String claimedBy = curatedIdByCanonical.get(e.canonical());
+            if (claimedBy == null && e.type() == EntityType.PLACE) {
+                String byAlias = curatedPlaceIdByAlias.get(e.kind() + "|" + e.canonical());
+                claimedBy = byAlias == null || byAlias.isEmpty() ? null : byAlias;
+            }
             if (claimedBy != null) {
                 redirect.put(e.id(), claimedBy);
                 replacedGenerated.putIfAbsent(claimedBy, e);

@@ -133,6 +133,10 @@ class DictionaryTest {
                 .map(DictionaryEntry::canonical).toList();
         assertThat(regionTitles).doesNotContain("Tokyo", "Aleppo", "Northern District", "Central", "Lara", "Luxembourg");
         assertThat(dictionary.entry("place:tokyo").orElseThrow().kind()).isEqualTo("city");
+        // GeoNames' spelling of a curated place is that place, not a second identity
+        assertThat(dictionary.entry("place:odessa")).isEmpty();
+        assertThat(dictionary.entry("place:zaporizhia")).isEmpty();
+        assertThat(dictionary.entry("place:odesa").orElseThrow().localAliases().get("uk")).contains("Одеса");
         assertThat(regionTitles).hasSizeGreaterThan(2_500);
     }
 

@@ -1,6 +1,7 @@
 package io.newsflow.linking;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.tuple;
 
 import java.time.Instant;
 import java.util.List;
@@ -121,6 +122,27 @@ class MatchingRulesTest {
         List<Mention> mentions = LINKER.link(new StoryText("Саміт у Парижі",
                 "Делегація з Вінниці прибула до Лондона. Полтава приймає переселенців.", "uk", OCT_2024)).mentions();
         assertThat(mentions).extracting(Mention::canonical).containsExactly("Paris", "Vinnytsia", "London", "Poltava");
+    }
+
+    /** GeoNames' Russian-era or apostrophe spellings (Kramators’k, Uzhgorod, Odessa) are aliases of one identity. */
+    @Test
+    void ukrainianCitiesGoByTheirRomanisedUkrainianNames() {
+        assertThat(surfaceToCanonical("Shelling hit Kramatorsk, Sievierodonetsk and Uzhgorod, and Odessa braced for drones."))
+                .containsExactly("Kramatorsk=Kramatorsk", "Sievierodonetsk=Sievierodonetsk", "Uzhgorod=Uzhhorod",
+                        "Odessa=Odesa");
+    }
+
+    /** A Ukrainian title before a bare surname finds the office holder; the city keeps its other contexts. */
+    @Test
+    void ukrainianTitlesAndNamesOfOfficials() {
+        assertThat(LINKER.link(new StoryText("", "Міністр оборони Остін прибув до Києва.", "uk", OCT_2024)).mentions())
+                .extracting(Mention::surface, Mention::canonical)
+                .containsExactly(tuple("Остін", "Lloyd Austin"), tuple("Києва", "Kyiv"));
+        assertThat(LINKER.link(new StoryText("", "Мер Остіна оголосив про нові автобуси.", "uk", OCT_2024)).mentions())
+                .extracting(Mention::surface, Mention::canonical).containsExactly(tuple("Остіна", "Austin, Texas"));
+        assertThat(LINKER.link(new StoryText("", "Сергій Лавров зустрівся з Денисом Шмигалем. Лавров заявив про переговори.",
+                "uk", OCT_2024)).mentions()).extracting(Mention::canonical)
+                .containsExactly("Sergey Lavrov", "Denys Shmyhal", "Sergey Lavrov");
     }
 
     /** "-ська" before a feminine word it agrees with is an adjective ("Донецька обласна ..."), not "of Donetsk". */
