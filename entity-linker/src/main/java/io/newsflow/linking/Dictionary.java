@@ -164,22 +164,33 @@ public final class Dictionary {
             all.add(redirect.isEmpty() ? e : redirected(e, redirect));
         }
         for (DictionaryEntry e : curated) {
-            DictionaryEntry withLocalNames = inheritLocalAliases(e, replacedGenerated.get(e.id()));
+            DictionaryEntry withLocalNames = inheritFromGenerated(e, replacedGenerated.get(e.id()));
             all.add(redirect.isEmpty() ? withLocalNames : redirected(withLocalNames, redirect));
         }
         return new Dictionary(all, countryOfReplaced);
     }
 
-    private static DictionaryEntry inheritLocalAliases(DictionaryEntry curated, DictionaryEntry generated) {
+    /**
+      * What a curated entry takes from the generated entry it replaces: the names in languages it lists none for and,
+      * for a country, the official and alternative English names it does not list.
+      */
+    private static DictionaryEntry inheritFromGenerated(DictionaryEntry curated, DictionaryEntry generated) {
         if (generated == null) {
             return curated;
         }
         Map<String, List<String>> local = new TreeMap<>(curated.localAliases());
         generated.localAliases().forEach(local::putIfAbsent);
-        if (local.equals(curated.localAliases())) {
+        // A country's official and alternative names ("French Republic", "Holland") stay with the hand-tuned entry.
+        List<String> aliases = curated.aliases();
+        if (curated.kind().equals("country") && generated.kind().equals("country")) {
+            Set<String> union = new LinkedHashSet<>(curated.aliases());
+            union.addAll(generated.aliases());
+            aliases = List.copyOf(union);
+        }
+        if (local.equals(curated.localAliases()) && aliases.equals(curated.aliases())) {
             return curated;
         }
-        return new DictionaryEntry(curated.id(), curated.canonical(), curated.type(), curated.kind(), curated.aliases(),
+        return new DictionaryEntry(curated.id(), curated.canonical(), curated.type(), curated.kind(), aliases,
                 local, curated.surnames(), curated.knownBySurname(), curated.cues(), curated.roles(), curated.prior(),
                 curated.metonymOf(), curated.partOf(), curated.shortForms());
     }

@@ -100,6 +100,8 @@ class MatchingRulesTest {
     void mayTheMonthIsNotTheresaMay() {
         assertThat(surfaceToCanonical("Theresa May spoke in May 2019. In May, May resigned."))
                 .containsExactly("Theresa May=Theresa May", "May=Theresa May");
+        assertThat(body("May Day rallies were held across Britain.")).extracting(Mention::canonical)
+                .doesNotContain("Theresa May");
     }
 
     @Test
