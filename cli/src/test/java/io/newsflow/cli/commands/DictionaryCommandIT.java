@@ -112,6 +112,17 @@ class DictionaryCommandIT {
         assertThat(refused.err()).contains("422").contains("Not a dictionary entry");
         assertThat(get("person:nobody-at-all").exitCode()).isEqualTo(1);
 
+        // well-formed but naming a container that does not exist: taken (202), then rejected by enrich-service,
+        // which 'get' and 'status' report with the reason
+        Path dangling = Files.writeString(temp.resolve("dangling.json"), "{\"id\":\"place:nowhere-town\","
+            + "\"canonical\":\"Nowhere Town\",\"type\":\"PLACE\",\"aliases\":[\"Nowhere Town\"],\"partOf\":\"place:atlantis\"}");
+        CliRun taken = CliRun.of("dictionary", "put", dangling.toString(), "--ingest-url", stack.ingestUrl().toString());
+        assertThat(taken.exitCode()).as(taken.toString()).isZero();
+        await().atMost(WITHIN).untilAsserted(() -> assertThat(get("place:nowhere-town").err())
+            .contains("409").contains("was rejected").contains("place:atlantis"));
+        CliRun status = CliRun.of("dictionary", "status", "--enrich-url", stack.enrichUrl().toString());
+        assertThat(JSON.readTree(status.out()).get("rejected").has("place:nowhere-town")).isTrue();
+
         // a service that is not there: exit 2, saying which
         CliRun unreachable = CliRun.of("dictionary", "status", "--enrich-url", "http://127.0.0.1:1");
         assertThat(unreachable.exitCode()).isEqualTo(2);

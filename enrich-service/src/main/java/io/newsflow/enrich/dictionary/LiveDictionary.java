@@ -42,6 +42,8 @@ public final class LiveDictionary implements AutoCloseable {
     /** The edits in the linker in use. */
     private final Map<String, DictionaryEntry> builtUpserts = new HashMap<>();
     private final Set<String> builtRemovals = new HashSet<>();
+    /** Per id, why its newest edit could not be built; gone once a later edit of the id is built. */
+    private final Map<String, String> rejected = new HashMap<>();
     /** Per id, its newest change not yet built, in the order the ids changed. */
     private final Map<String, Change> pending = new LinkedHashMap<>();
     private final ScheduledExecutorService rebuilder = Executors.newSingleThreadScheduledExecutor(r -> {
@@ -145,6 +147,8 @@ public final class LiveDictionary implements AutoCloseable {
             changed = new LinkedHashMap<>(pending);
             replayHours = pendingReplayHours;
             pendingReplayHours = 0;
+            // Each id changed since the last build gets a fresh verdict: rejected again below, or not at all.
+            changed.keySet().forEach(rejected::remove);
         }
         try {
             long started = System.nanoTime();
@@ -202,6 +206,7 @@ public final class LiveDictionary implements AutoCloseable {
             } catch (RuntimeException e) {
                 log.error("dictionary edit of {} rejected, the other edits apply: {}", next.getKey(), e.getMessage());
                 synchronized (this) {
+                    rejected.put(next.getKey(), e.getMessage());
                     if (pending.get(next.getKey()) == next.getValue()) {
                         upserts.remove(next.getKey());
                         removals.remove(next.getKey());
@@ -244,20 +249,31 @@ public final class LiveDictionary implements AutoCloseable {
 
     /** Summary for {@code GET /dictionary}. */
     public synchronized Status status() {
-        return new Status(linker.get().dictionary().size(), upserts.size(), removals.size(), generation, rebuiltAt);
+        return new Status(linker.get().dictionary().size(), upserts.size(), removals.size(), generation, rebuiltAt,
+            Map.copyOf(rejected));
     }
 
     /**
       * The entry the linker in use links with, if any, and whether an editor changed it. An edit still waiting for
       * its rebuild does not show yet: a client that sees the change here can rely on the next story using it.
       */
+    /** Why the newest edit of {@code id} could not be built, if it could not. */
+    public synchronized java.util.Optional<String> rejection(String id) {
+        return java.util.Optional.ofNullable(rejected.get(id));
+    }
+
     public synchronized java.util.Optional<EffectiveEntry> entry(String id) {
         return linker.get().dictionary().entry(id)
             .map(entry -> new EffectiveEntry(entry, builtUpserts.containsKey(id)));
     }
 
     /** What {@code GET /dictionary} reports. */
-    public record Status(int entries, int edited, int removed, long generation, Instant rebuiltAt) {
+    /**
+      * @param rejected per id, why its newest edit could not be built (an unknown {@code partOf}, say); the
+      *     linker goes on with what it had for that id
+      */
+    public record Status(int entries, int edited, int removed, long generation, Instant rebuiltAt,
+            Map<String, String> rejected) {
     }
 
     /** One entry as enrichment sees it now. */

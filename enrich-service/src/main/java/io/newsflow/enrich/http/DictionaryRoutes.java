@@ -28,6 +28,12 @@ public final class DictionaryRoutes {
 
     private void entry(Context ctx) throws java.io.IOException {
         String id = ctx.pathParam("id");
+        var rejection = dictionary.rejection(id);
+        if (rejection.isPresent()) {
+            // The editor's newest change of this id never reached the linker: say so, whatever the linker still has.
+            throw new ProblemException(409, "Conflict", "The last edit of '" + id + "' was rejected and is not in use: "
+                + rejection.get());
+        }
         var effective = dictionary.entry(id)
             .orElseThrow(() -> ProblemException.notFound("No entity '" + id + "' in the dictionary"));
         var body = json.createObjectNode();

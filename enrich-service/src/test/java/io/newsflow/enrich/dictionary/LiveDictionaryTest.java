@@ -49,6 +49,14 @@ class LiveDictionaryTest {
         assertThat(live.entry("place:california")).hasValueSatisfying(entry -> assertThat(entry.edited()).isFalse());
         assertThat(live.status().removed()).isZero();
         assertThat(replays).containsExactly(24);
+        // and the rejection is reported, for the editor to see, until a later edit of the id is built
+        assertThat(live.status().rejected()).containsOnlyKeys("place:california");
+        assertThat(live.rejection("place:california")).hasValueSatisfying(reason -> assertThat(reason).contains("partOf"));
+        long rejectedAt = live.status().generation();
+        String california = live.linker().dictionary().entry("place:california").orElseThrow().toJson();
+        live.apply(edit("place:california", california, 0));
+        await().atMost(Duration.ofSeconds(30)).until(() -> live.status().generation() > rejectedAt);
+        assertThat(live.status().rejected()).isEmpty();
     }
 
     /** GET /dictionary/entries/{id} answers from the linker in use: an edit shows once the next story would use it. */
