@@ -115,8 +115,10 @@ public final class DictionaryCommand implements Callable<Integer> {
         }
     }
 
-    /** {@code newsflow dictionary delete ID}: removes an entry. */
-    @Command(name = "delete", mixinStandardHelpOptions = true, description = "Removes a dictionary entry.")
+    /** {@code newsflow dictionary delete ID}: removes an entry, or with {@code --restore} undoes every edit of it. */
+    @Command(name = "delete", mixinStandardHelpOptions = true,
+        description = {"Removes a dictionary entry.",
+            "With --restore, forgets every edit of the id instead, so the entry shipped with the release applies again."})
     static final class Delete implements Callable<Integer> {
         @Spec
         CommandSpec spec;
@@ -130,9 +132,16 @@ public final class DictionaryCommand implements Callable<Integer> {
         @Parameters(paramLabel = "ID", description = "The entry's id, e.g. person:jane-doe.")
         String id;
 
+        @Option(names = "--restore", description = "Undo the edits of this id rather than remove the entry.")
+        boolean restore;
+
         @Override
         public Integer call() throws Exception {
-            HttpRequest.Builder request = HttpRequest.newBuilder(editUri(ingest.ingestUri(), id, replay.replayHours)).DELETE();
+            URI uri = editUri(ingest.ingestUri(), id, replay.replayHours);
+            if (restore) {
+                uri = URI.create(uri + (uri.getQuery() == null ? "?" : "&") + "restore=true");
+            }
+            HttpRequest.Builder request = HttpRequest.newBuilder(uri).DELETE();
             return exchange(spec, request, ingest.apiKey(), "ingest-service");
         }
     }

@@ -98,6 +98,29 @@ class DictionaryCommandIT {
     }
 
     @Test
+    void aChangedShippedEntryCanBeRestored() throws Exception {
+        // Given the entry shipped for Kursk Oblast
+        CliRun shipped = get("place:kursk-oblast");
+        assertThat(shipped.exitCode()).as(shipped.toString()).isZero();
+        assertThat(JSON.readTree(shipped.out()).get("edited").asBoolean()).isFalse();
+
+        // When an editor changes it (one more alias), it is live and marked edited
+        ObjectNode changed = (ObjectNode) JSON.readTree(shipped.out()).get("entry");
+        changed.withArray("aliases").add("Kursk Governorate");
+        Path file = Files.writeString(temp.resolve("kursk-oblast.json"), changed.toString());
+        assertThat(CliRun.of("dictionary", "put", file.toString(), "--ingest-url", stack.ingestUrl().toString()).exitCode()).isZero();
+        await().atMost(WITHIN).untilAsserted(() -> assertThat(JSON.readTree(get("place:kursk-oblast").out()).get("edited").asBoolean()).isTrue());
+        assertThat(JSON.readTree(get("place:kursk-oblast").out()).get("entry").get("aliases").toString()).contains("Kursk Governorate");
+
+        // Then 'delete --restore' forgets the edit: the shipped entry applies again, not a removal
+        CliRun restore = CliRun.of("dictionary", "delete", "place:kursk-oblast", "--restore", "--ingest-url", stack.ingestUrl().toString());
+        assertThat(restore.exitCode()).as(restore.toString()).isZero();
+        assertThat(JSON.readTree(restore.out()).get("change").asText()).isEqualTo("restore");
+        await().atMost(WITHIN).untilAsserted(() -> assertThat(JSON.readTree(get("place:kursk-oblast").out()).get("edited").asBoolean()).isFalse());
+        assertThat(JSON.readTree(get("place:kursk-oblast").out()).get("entry").get("aliases").toString()).doesNotContain("Kursk Governorate");
+    }
+
+    @Test
     void aBadEntryIsRefusedWithTheReasonAndNothingChanges() throws Exception {
         // not JSON at all: a usage error before anything is sent
         Path notJson = Files.writeString(temp.resolve("not.json"), "id: person:x");

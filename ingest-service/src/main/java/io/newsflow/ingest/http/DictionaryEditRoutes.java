@@ -28,7 +28,8 @@ import org.apache.kafka.clients.producer.RecordMetadata;
 /**
  * Editors change the linking dictionary here: {@code PUT /dictionary/entries/{id}} adds or replaces an
  * entity, {@code DELETE /dictionary/entries/{id}} removes one, each optionally with {@code ?replayHours=N} to
- * re-enrich recent stories. The change is written to {@code dictionary.entries}; every enrich-service
+ * re-enrich recent stories; {@code DELETE ...?restore=true} forgets every edit of the id (a tombstone), so the entry
+ * shipped with the release applies again. The change is written to {@code dictionary.entries}; every enrich-service
  * instance picks it up within seconds. Needs the {@code edit-dictionary} role.
  */
 public final class DictionaryEditRoutes implements AutoCloseable {
@@ -80,14 +81,23 @@ public final class DictionaryEditRoutes implements AutoCloseable {
     private void delete(Context ctx) {
         Editor editor = editor(ctx);
         String id = ctx.pathParam("id");
+        if (ctx.queryParamAsClass("restore", Boolean.class).getOrDefault(false)) {
+            // A tombstone: compaction forgets every edit of the id, and the entry shipped with the release applies again.
+            publish(ctx, id, null, 0, "restore");
+            return;
+        }
         publish(ctx, new DictionaryEdit(id, null, replayHours(ctx), editor.keyId(), clock.instant()), "removal");
     }
 
     private void publish(Context ctx, DictionaryEdit edit, String change) {
+        publish(ctx, edit.getEntityId(), edit, edit.getReplayHours(), change);
+    }
+
+    private void publish(Context ctx, String id, DictionaryEdit edit, int replayHours, String change) {
         try {
-            RecordMetadata metadata = producer.send(new ProducerRecord<>(Topics.DICTIONARY_ENTRIES.name(), edit.getEntityId(), edit))
+            RecordMetadata metadata = producer.send(new ProducerRecord<>(Topics.DICTIONARY_ENTRIES.name(), id, edit))
                 .get(10, TimeUnit.SECONDS);
-            ctx.status(202).json(new EditReceipt(edit.getEntityId(), change, edit.getReplayHours(), metadata.partition(), metadata.offset()));
+            ctx.status(202).json(new EditReceipt(id, change, replayHours, metadata.partition(), metadata.offset()));
         } catch (ExecutionException | TimeoutException e) {
             ctx.header("Retry-After", "5");
             throw ProblemException.unavailable("The dictionary change was not stored: " + e.getMessage());
