@@ -29,7 +29,8 @@ import java.util.Set;
   *   <li>surname whose full name the story uses unambiguously: {@value #FULL_NAME_IN_STORY}
   *   <li>surname of someone known by it alone ("Putin"): {@value #KNOWN_SURNAME}
   *   <li>a role held on the story date: {@value #ROLE_ACTIVE}; its title right next to the mention:
-  *       {@value #ROLE_TITLE} more; the title next to the mention outside the term: {@value #ROLE_OUT_OF_TERM}
+  *       {@value #ROLE_TITLE} more; the title next to the mention outside the term: {@value #ROLE_OUT_OF_TERM}, unless
+  *       "former" (or "ex-", "колишній") qualifies it and the term has ended: {@value #ROLE_FORMER}
   *   <li>a person title right before the span ("Senator", "Gen."): people {@value #TITLE_PERSON}, places and
   *       organisations {@value #TITLE_NON_PERSON}
   *   <li>"city of" / "town of" before a city: {@value #CITY_OF}; "Kharkiv and Sumy regions" for a region:
@@ -59,7 +60,11 @@ final class Disambiguator {
     static final double KNOWN_SURNAME = 1.5;
     static final double ROLE_ACTIVE = 1.0;
     static final double ROLE_TITLE = 1.5;
-    static final double ROLE_OUT_OF_TERM = -2.0;
+    static final double ROLE_OUT_OF_TERM = -3.0;
+    /** "Former President Biden": the title of a term that has ended, said to be over. */
+    static final double ROLE_FORMER = 2.0;
+    private static final Set<String> FORMER_WORDS = Set.of("former", "ex", "колишній", "колишнього", "колишньому",
+            "колишнім", "колишня", "колишньої", "екс");
     static final double TITLE_PERSON = 1.5;
     static final double TITLE_NON_PERSON = -2.5;
     static final double CITY_OF = 3.0;
@@ -143,7 +148,7 @@ final class Disambiguator {
     private static final Map<Double, String> WEIGHT_TEXT = new java.util.concurrent.ConcurrentHashMap<>();
     /** The constant terms and the cue gains, formatted up front: found by a scan, with no boxing or hashing. */
     private static final double[] COMMON_WEIGHTS = {NAME_BASE, LOCAL_CUE, DISTANT_CUE, FULL_NAME_IN_STORY,
-            KNOWN_SURNAME, ROLE_ACTIVE, ROLE_ACTIVE + ROLE_TITLE, ROLE_OUT_OF_TERM, TITLE_PERSON, TITLE_NON_PERSON, CITY_OF,
+            KNOWN_SURNAME, ROLE_ACTIVE, ROLE_ACTIVE + ROLE_TITLE, ROLE_OUT_OF_TERM, ROLE_FORMER, TITLE_PERSON, TITLE_NON_PERSON, CITY_OF,
             VESSEL_CONTEXT, SHORT_FORM_SUPPORTED, LOCATION_PREPOSITION, CAPITAL_ACTOR, EVENT_NOUN, POSITIONAL_HOMOGRAPH,
             TOWN_UNSUPPORTED, TOWN_COUNTRY_NAMED};
     private static final String[] COMMON_WEIGHT_TEXTS =
@@ -724,6 +729,12 @@ final class Disambiguator {
                     why = () -> "in office on " + ctx.day() + ": " + role.title()
                             + (nearTitle != null ? " ('" + nearTitle + "')" : "");
                 }
+            } else if (nearTitle != null && role.to() != null && ctx.day() != null && ctx.day().isAfter(role.to())
+                    && formerBefore(ctx, field, match, prepared.roleTitles()[r])) {
+                if (why == null || gain < ROLE_FORMER) {
+                    gain = ROLE_FORMER;
+                    why = () -> "former " + role.title() + " ('" + nearTitle + "'), until " + role.to();
+                }
             } else if (nearTitle != null && why == null && !fullName) {
                 // Only a bare surname is argued against: "President-elect Donald Trump" is still Donald Trump.
                 gain = ROLE_OUT_OF_TERM;
@@ -734,6 +745,25 @@ final class Disambiguator {
             c.add(gain, why);
         }
         return gain < 0;
+    }
+
+    /** The role title next to the span is qualified as past: "former Defense Secretary Austin", "ex-president". */
+    private static boolean formerBefore(StoryContext ctx, TextField field, Match match, Phrase[] titles) {
+        String folded = ctx.folded(field);
+        for (Phrase title : titles) {
+            for (int at : ctx.occurrencesIn(field, title)) {
+                int atEnd = at + title.text().length();
+                boolean near = atEnd <= match.start() && match.start() - atEnd <= TITLE_WINDOW
+                        || at >= match.end() && at - match.end() <= TITLE_WINDOW;
+                if (near) {
+                    List<String> before = Tokens.wordsBefore(folded, at, 1);
+                    if (!before.isEmpty() && FORMER_WORDS.contains(before.get(0))) {
+                        return true;
+                    }
+                }
+            }
+        }
+        return false;
     }
 
     /** A role title ending just before the span ("Defense Secretary Austin") or starting just after it. */

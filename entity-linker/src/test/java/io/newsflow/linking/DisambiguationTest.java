@@ -48,6 +48,26 @@ class DisambiguationTest {
         assertThat(mentions).extracting(Mention::entityId).doesNotContain("person:lloyd-austin");
     }
 
+    /** The office's own cue words (Pentagon, troops) do not outweigh a date outside the term. */
+    @Test
+    void anOutOfTermTitleOutweighsTheTopicsCues() {
+        assertThat(link("Defense Secretary Austin said the Pentagon would send more troops.", "2019-06-01"))
+                .extracting(Mention::entityId).doesNotContain("person:lloyd-austin");
+    }
+
+    /** "Former President Biden": a title said to be over is evidence for whoever held it, after the term. */
+    @Test
+    void aFormerTitleFindsTheFormerHolder() {
+        assertThat(first("Former President Biden said he would campaign in Ohio.", "2026-03-01", "Biden").entityId())
+                .isEqualTo("person:joe-biden");
+        assertThat(first("Former Defense Secretary Austin said the aid had mattered.", "2026-03-01", "Austin").entityId())
+                .isEqualTo("person:lloyd-austin");
+        assertThat(first("Ex-president Biden met donors.", "2026-03-01", "Biden").entityId()).isEqualTo("person:joe-biden");
+        assertThat(LINKER.link(new StoryText("", "Колишній міністр оборони Остін виступив у Києві.", "uk",
+                java.time.Instant.parse("2026-03-01T10:00:00Z"))).mentions())
+                .extracting(Mention::entityId).contains("person:lloyd-austin");
+    }
+
     @Test
     void bareSurnameNeedsSupport() {
         assertThat(link("Burns said the harvest was poor this year.", "2019-05-02")).isEmpty();
