@@ -55,6 +55,12 @@ final class MetonymyRules {
                     "diplomats", "regime", "rulers", "policymakers", "politicians", "allies", "partners", "counterparts",
                     "decision-makers", "establishment");
 
+    /** Nouns of an armed strike; the place after "on" (Ukrainian "на", "по") is its target. */
+    private static final Set<String> ATTACK_NOUNS =
+            Set.of("attack", "attacks", "strike", "strikes", "airstrike", "airstrikes", "assault", "raid", "raids",
+                    "bombardment", "bombing", "barrage", "offensive", "advance", "march", "shelling", "атака", "атаку",
+                    "атаки", "удар", "удари", "ударів", "удару", "наступ", "обстріл", "обстріли", "напад");
+
     /** "a signal to Moscow", "a warning to Pyongyang": the addressee of a message is the state. */
     private static final Set<String> MESSAGE_NOUNS =
             Set.of("signal", "signals", "message", "messages", "warning", "warnings", "ultimatum", "overture",
@@ -180,6 +186,11 @@ final class MetonymyRules {
         }
         if (this == ENGLISH && prev.equals("of") && before.size() > 1 && cityNouns.contains(before.get(1))) {
             return new Reading(false, "'" + before.get(1) + " of' before");
+        }
+        if ((prev.equals("on") || prev.equals("на") || prev.equals("по")) && before.size() > 1
+                && ATTACK_NOUNS.contains(before.get(1))) {
+            // "an attack on Kyiv", "удар по Києву", "атаку на Київ": the target of a strike is the place.
+            return new Reading(false, "target of '" + before.get(1) + " " + prev + "'");
         }
         if (this == ENGLISH && prev.equals("to") && before.size() > 1 && MESSAGE_NOUNS.contains(before.get(1))) {
             return new Reading(true, "'" + before.get(1) + " to': the addressee is the state", true);

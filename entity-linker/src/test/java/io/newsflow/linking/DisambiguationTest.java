@@ -68,6 +68,18 @@ class DisambiguationTest {
                 .extracting(Mention::entityId).contains("person:lloyd-austin");
     }
 
+    /** The target of a strike is the place, in English and Ukrainian: "an attack on Kyiv", "атаку на Київ". */
+    @Test
+    void theTargetOfAStrikeIsTheCityNotTheState() {
+        assertThat(first("Russia launched a missile attack on Kyiv overnight.", "2024-06-01", "Kyiv").canonical())
+                .isEqualTo("Kyiv");
+        assertThat(first("The pressure on Kyiv is growing, diplomats said.", "2024-06-01", "Kyiv").canonical())
+                .isEqualTo("Ukraine");
+        assertThat(LINKER.link(new StoryText("", "Росія здійснила масовану атаку на Київ, а Пентагон пообіцяв допомогу.",
+                "uk", Instant.parse("2024-06-01T10:00:00Z"))).mentions())
+                .extracting(Mention::canonical).containsExactly("Russia", "Kyiv", "The Pentagon");
+    }
+
     @Test
     void bareSurnameNeedsSupport() {
         assertThat(link("Burns said the harvest was poor this year.", "2019-05-02")).isEmpty();
