@@ -22,9 +22,9 @@ import java.util.Set;
   * <p>Each rule scores a story: one point per mention of a listed entity and per keyword occurrence (each
   * keyword counted at most twice so one repeated word cannot carry a topic), doubled in the headline. Rules
   * reaching their {@code minScore} qualify, best first; a broad rule (a top-level IPTC subject such as "politics")
-  * only where no narrower chosen rule has its code. If fewer than two qualify, the strongest remaining narrower
-  * rules, then the countries of the most-mentioned places, then the broad subjects that scored fill up, so feeds
-  * always get something to facet on.
+  * only where no narrower chosen rule has its code. If fewer than two qualify, narrower rules at half their minimum,
+  * the countries of the most-mentioned places, the broad subjects that scored and then any narrower rule that scored
+  * fill up, so feeds nearly always get something to facet on.
   */
 final class TopicTagger {
 
@@ -156,11 +156,12 @@ final class TopicTagger {
                 add(tags, codes, rule, MAX_TAGS);
             }
         }
-        // 2. Fewer than two: the strongest narrower rules that scored at all, then the countries of the places
-        // mentioned most, then the broad subjects that scored.
+        // 2. Fewer than two: narrower rules that reached half their minimum, then the countries of the places
+        // mentioned most, then the broad subjects that scored, and last any narrower rule that scored: a weak hint of
+        // a narrow topic ("troops" for the Russia-Ukraine war) is worse than a true broad one.
         for (int k = 0; k < scored; k++) {
             TopicRule rule = rules.get(scoring[k]);
-            if (!rule.broad()) {
+            if (!rule.broad() && 2 * scores[scoring[k]] >= rule.threshold()) {
                 add(tags, codes, rule, MIN_TAGS);
             }
         }
@@ -182,6 +183,12 @@ final class TopicTagger {
         for (int k = 0; k < scored; k++) {
             TopicRule rule = rules.get(scoring[k]);
             if (rule.broad() && !codes.contains(rule.iptc())) {
+                add(tags, codes, rule, MIN_TAGS);
+            }
+        }
+        for (int k = 0; k < scored; k++) {
+            TopicRule rule = rules.get(scoring[k]);
+            if (!rule.broad()) {
                 add(tags, codes, rule, MIN_TAGS);
             }
         }
