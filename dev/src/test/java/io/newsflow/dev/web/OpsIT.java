@@ -39,6 +39,7 @@ import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.openqa.selenium.By;
 import org.openqa.selenium.OutputType;
+import org.openqa.selenium.StaleElementReferenceException;
 import org.openqa.selenium.TakesScreenshot;
 import org.openqa.selenium.WebDriver;
 import org.openqa.selenium.WebElement;
@@ -146,27 +147,32 @@ class OpsIT {
     void theLagPageChartsEveryGroupAndFlagsTheOneThatFellBehind() throws IOException {
         driver.get(stack.feedUrl().resolve("/ops/lag").toString());
         WebDriverWait wait = new WebDriverWait(driver, PIPELINE);
+        // The page redraws its sections on every poll, so an element read a moment ago can be gone: read again.
+        wait.ignoring(StaleElementReferenceException.class);
         // Two samples at least, so the lines and the trend have something to go on
         wait.until(d -> d.findElements(By.cssSelector("section.group")).size() == 3
             && d.findElements(By.cssSelector("section.group polyline")).stream()
                 .allMatch(line -> line.getAttribute("points").split(" ").length >= 2));
 
-        WebElement enrich = group("newsflow-enrich");
-        assertThat(enrich.findElements(By.cssSelector("tbody tr"))).hasSize(3); // articles.published; no replay ran
-        assertThat(enrich.findElements(By.cssSelector("td.lag"))).extracting(WebElement::getText).containsOnly("0");
-        assertThat(enrich.findElements(By.cssSelector("td.eta"))).extracting(WebElement::getText).containsOnly("caught up");
-        assertThat(group("newsflow-feed").findElements(By.cssSelector("td.eta"))).extracting(WebElement::getText)
-            .containsOnly("caught up");
+        wait.until(d -> {
+            WebElement enrich = group("newsflow-enrich");
+            assertThat(enrich.findElements(By.cssSelector("tbody tr"))).hasSize(3); // articles.published; no replay ran
+            assertThat(enrich.findElements(By.cssSelector("td.lag"))).extracting(WebElement::getText).containsOnly("0");
+            assertThat(enrich.findElements(By.cssSelector("td.eta"))).extracting(WebElement::getText).containsOnly("caught up");
+            assertThat(group("newsflow-feed").findElements(By.cssSelector("td.eta"))).extracting(WebElement::getText)
+                .containsOnly("caught up");
 
-        WebElement laggard = group(LAGGARD);
-        List<String> lags = laggard.findElements(By.cssSelector("td.lag")).stream().map(WebElement::getText).toList();
-        // every enriched story plus the transaction markers between them: offsets, as kafka-lag-exporter counts
-        assertThat(lags.stream().mapToInt(Integer::parseInt).sum()).isGreaterThanOrEqualTo(storyIds.size());
-        assertThat(laggard.findElement(By.cssSelector(".summary")).getText()).startsWith("max lag ");
-        assertThat(laggard.findElements(By.cssSelector("tbody tr")).stream()
-            .filter(row -> !row.findElement(By.cssSelector("td.lag")).getText().equals("0"))
-            .map(row -> row.findElement(By.cssSelector("td.eta")).getText())).containsOnly("not catching up");
-        assertThat(laggard.findElements(By.cssSelector("svg.chart"))).hasSize(2);
+            WebElement laggard = group(LAGGARD);
+            List<String> lags = laggard.findElements(By.cssSelector("td.lag")).stream().map(WebElement::getText).toList();
+            // every enriched story plus the transaction markers between them: offsets, as kafka-lag-exporter counts
+            assertThat(lags.stream().mapToInt(Integer::parseInt).sum()).isGreaterThanOrEqualTo(storyIds.size());
+            assertThat(laggard.findElement(By.cssSelector(".summary")).getText()).startsWith("max lag ");
+            assertThat(laggard.findElements(By.cssSelector("tbody tr")).stream()
+                .filter(row -> !row.findElement(By.cssSelector("td.lag")).getText().equals("0"))
+                .map(row -> row.findElement(By.cssSelector("td.eta")).getText())).containsOnly("not catching up");
+            assertThat(laggard.findElements(By.cssSelector("svg.chart"))).hasSize(2);
+            return true;
+        });
 
         String screenshotDir = System.getProperty("newsflow.screenshot.dir");
         if (screenshotDir != null && !screenshotDir.isBlank()) {
