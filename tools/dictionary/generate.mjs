@@ -341,6 +341,7 @@ function ukrainianTitle(geonamesName, geonameId) {
 }
 /** Countries whose GeoNames names write the soft sign as an apostrophe (Kramators’k, Ryazan’), which copy drops. */
 const SOFT_SIGN_COUNTRIES = new Set(['UA', 'RU', 'BY', 'KZ', 'KG', 'MD', 'UZ', 'TJ', 'TM', 'AZ', 'AM', 'GE']);
+const withoutSoftSign = (name) => name.replace(/(?<=\p{L})[’ʼ'](?=\p{L}|$)/gu, '');
 
 // --- cities ----------------------------------------------------------------------------------------------------
 // A city named like a vetted region is dropped (the region or a curated entry covers it), but not a city that
@@ -356,7 +357,7 @@ for (const c of cities) {
   if (c.country === 'KP' || c.country === 'KR') c.name = c.name.replace(/ŏ/g, 'o').replace(/ŭ/g, 'u').replace(/Ŏ/g, 'O').replace(/Ŭ/g, 'U');
   if (SOFT_SIGN_COUNTRIES.has(c.country) && /[’ʼ']/.test(c.name)) {
     c.geonamesName = c.geonamesName || c.name;
-    c.name = c.name.replace(/(?<=\p{L})[’ʼ'](?=\p{L}|$)/gu, '');
+    c.name = withoutSoftSign(c.name);
   }
   if (c.country === 'UA') {
     const title = ukrainianTitle(c.name, c.cityId);
@@ -473,7 +474,7 @@ for (const c of kept) {
     // A "town" must earn its link from context. That is every place under TOWN_MAX_POP, and every US place whose
     // Wikipedia title needs its state: the title itself says the bare name is not unambiguous.
     kind: capital || (c.population >= TOWN_MAX_POP && !canonical.includes(', ')) ? 'city' : 'town',
-    aliases: [c.name, ascii(c.name), c.altName, c.geonamesName && c.geonamesName.replace(/(?<=\p{L})[’ʼ'](?=\p{L}|$)/gu, ''),
+    aliases: [c.name, ascii(c.name), c.altName, c.geonamesName && withoutSoftSign(c.geonamesName),
       c.geonamesName],
     localAliases: { uk: ukrainianNames(c.cityId) },
     prior: popPrior(c.population),

@@ -109,7 +109,8 @@ public final class Dictionary {
       * same kind titled by one of the curated place's names ("Odessa" for "Odesa"); references to the dropped id are
       * redirected to the curated one. Curated entries keep their file order after the generated ones.
       * A curated entry that lists no names in a language inherits the generated entry's names in that language, so
-      * hand-tuning the English side of "Sweden" does not lose "Швеція" and its case forms.
+      * hand-tuning the English side of "Sweden" does not lose "Швеція" and its case forms; a curated country also
+      * keeps the generated official names ({@link #inheritFromGenerated}).
       */
     static Dictionary merge(List<DictionaryEntry> generated, List<DictionaryEntry> curated) {
         Map<String, DictionaryEntry> curatedById = new LinkedHashMap<>();
@@ -164,8 +165,8 @@ public final class Dictionary {
             all.add(redirect.isEmpty() ? e : redirected(e, redirect));
         }
         for (DictionaryEntry e : curated) {
-            DictionaryEntry withLocalNames = inheritFromGenerated(e, replacedGenerated.get(e.id()));
-            all.add(redirect.isEmpty() ? withLocalNames : redirected(withLocalNames, redirect));
+            DictionaryEntry completed = inheritFromGenerated(e, replacedGenerated.get(e.id()));
+            all.add(redirect.isEmpty() ? completed : redirected(completed, redirect));
         }
         return new Dictionary(all, countryOfReplaced);
     }

@@ -752,10 +752,7 @@ final class Disambiguator {
         String folded = ctx.folded(field);
         for (Phrase title : titles) {
             for (int at : ctx.occurrencesIn(field, title)) {
-                int atEnd = at + title.text().length();
-                boolean near = atEnd <= match.start() && match.start() - atEnd <= TITLE_WINDOW
-                        || at >= match.end() && at - match.end() <= TITLE_WINDOW;
-                if (near) {
+                if (nextTo(match, at, title.text().length())) {
                     List<String> before = Tokens.wordsBefore(folded, at, 1);
                     if (!before.isEmpty() && FORMER_WORDS.contains(before.get(0))) {
                         return true;
@@ -770,15 +767,19 @@ final class Disambiguator {
     private static String titleNextTo(StoryContext ctx, TextField field, Match match, Phrase[] titles) {
         for (Phrase title : titles) {
             for (int at : ctx.occurrencesIn(field, title)) {
-                int atEnd = at + title.text().length();
-                boolean before = atEnd <= match.start() && match.start() - atEnd <= TITLE_WINDOW;
-                boolean after = at >= match.end() && at - match.end() <= TITLE_WINDOW;
-                if (before || after) {
+                if (nextTo(match, at, title.text().length())) {
                     return title.text();
                 }
             }
         }
         return null;
+    }
+
+    /** A phrase at {@code at} ends within the title window before the span or starts within it after the span. */
+    private static boolean nextTo(Match match, int at, int length) {
+        int atEnd = at + length;
+        return atEnd <= match.start() && match.start() - atEnd <= TITLE_WINDOW
+                || at >= match.end() && at - match.end() <= TITLE_WINDOW;
     }
 
     /** The feminine word a "-ська" form agrees with, when one follows it; else null. */
